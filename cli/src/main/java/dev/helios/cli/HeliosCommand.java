@@ -1,0 +1,49 @@
+package dev.helios.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The root {@code helios} command: prints usage when no subcommand is given. */
+@Command(
+    name = "helios",
+    mixinStandardHelpOptions = true,
+    versionProvider = HeliosCommand.Version.class,
+    description = "A Git server and migration toolkit on a BLAKE3 content-addressed store.",
+    subcommands = {BenchmarkCommand.class})
+final class HeliosCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return 2;
+  }
+
+  /** Reads the version Maven wrote into {@code version.properties}. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"helios " + version(), "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
+    }
+
+    static String version() {
+      Properties properties = new Properties();
+      try (InputStream in = HeliosCommand.class.getResourceAsStream("version.properties")) {
+        if (in == null) {
+          return "unknown";
+        }
+        properties.load(in);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the version resource", e);
+      }
+      return properties.getProperty("version", "unknown");
+    }
+  }
+}
