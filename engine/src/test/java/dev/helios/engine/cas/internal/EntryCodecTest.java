@@ -25,7 +25,7 @@ class EntryCodecTest {
 
   @Property(tries = 50)
   void compress_sourceLikeText_savesAtLeastAnEighth(
-      @ForAll CacheCodec codec, @ForAll @IntRange(min = 256, max = 65_536) int length, @ForAll long seed) {
+      @ForAll CacheCodec codec, @ForAll @IntRange(min = 1024, max = 65_536) int length, @ForAll long seed) {
     EntryCodec entries = new EntryCodec(codec, codec.defaultLevel());
     byte[] text = TestChunks.text(new Random(seed), length);
 
