@@ -161,7 +161,8 @@ public final class Chunker {
 
   @Override
   public String toString() {
-    return "Chunker" + config + " v" + FORMAT_VERSION;
+    return "Chunker(min " + config.minSize() + ", target " + config.targetSize() + ", max "
+        + config.maxSize() + ", format " + FORMAT_VERSION + ")";
   }
 
   private static long topBits(int n) {
