@@ -12,6 +12,7 @@ import java.util.Objects;
  * @throws IllegalArgumentException if {@code offset} or {@code length} is negative
  */
 public record ChunkRef(Hash hash, long offset, int length) {
+  /** Checks the fields; see the record's contract. */
   public ChunkRef {
     Objects.requireNonNull(hash, "hash");
     if (offset < 0) {

@@ -31,6 +31,7 @@ import java.util.Objects;
  *     Chunker#MAX_SIZE_LIMIT} for a single-chunk file
  */
 public record ChunkedFile(Hash address, long size, Hash contentHash) {
+  /** Checks the fields; see the record's contract. */
   public ChunkedFile {
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(contentHash, "contentHash");

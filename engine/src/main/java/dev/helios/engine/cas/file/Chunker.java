@@ -195,6 +195,7 @@ public final class Chunker {
     /** 16 KiB, 64 KiB, 256 KiB: the sizes the store uses. */
     public static final Config DEFAULT = new Config(16 * 1024, 64 * 1024, 256 * 1024);
 
+    /** Checks the sizes; see the record's contract. */
     public Config {
       if (minSize < MIN_SIZE_LIMIT) {
         throw new IllegalArgumentException("minSize must be >= " + MIN_SIZE_LIMIT + ": " + minSize);
