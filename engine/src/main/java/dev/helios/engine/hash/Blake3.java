@@ -1,12 +1,17 @@
 package dev.helios.engine.hash;
 
+import dev.helios.engine.hash.internal.Blake3State;
+import dev.helios.engine.hash.internal.Compressor;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
 /**
  * BLAKE3 hashing: one-shot, incremental, keyed and key-derivation modes, with extendable output.
- *
- * <p>PROVISIONAL: this facade delegates to commons-codec until the project's own implementation
- * lands; the signatures are the contract.
+ * Thread-safe: the static methods share no state; each {@link Hasher} is confined to one thread.
  */
 public final class Blake3 {
+  private static final int[] IV = Compressor.iv();
+
   private Blake3() {}
 
   /** Returns the 32-byte BLAKE3 hash of {@code data}. */
@@ -14,29 +19,73 @@ public final class Blake3 {
     return hash(data, 0, data.length);
   }
 
-  /** Returns the 32-byte BLAKE3 hash of {@code data[offset .. offset + length)}. */
+  /**
+   * Returns the 32-byte BLAKE3 hash of {@code data[offset .. offset + length)}.
+   *
+   * @throws IndexOutOfBoundsException if the range is not within {@code data}
+   */
   public static Hash hash(byte[] data, int offset, int length) {
-    return newHasher().update(data, offset, length).finish();
+    Objects.checkFromIndexSize(offset, length, data.length);
+    byte[] out = new byte[Hash.LENGTH];
+    if (length <= Compressor.CHUNK_LEN) {
+      Blake3State.hashChunk(IV, 0, data, offset, length, out, 0);
+    } else {
+      Blake3State state = new Blake3State(IV, 0);
+      state.updateFinal(data, offset, length);
+      state.finish(out, 0, Hash.LENGTH);
+    }
+    return Hash.wrap(out);
   }
 
   /** Returns a new incremental hasher in the default (unkeyed) mode. */
   public static Hasher newHasher() {
-    throw new UnsupportedOperationException("not yet");
+    return new StateHasher(new Blake3State(IV, 0));
   }
 
-  /** Returns a new incremental hasher in keyed mode; {@code key} must be 32 bytes. */
+  /**
+   * Returns a new incremental hasher in keyed mode (a MAC or keyed PRF).
+   *
+   * @param key 32 bytes; copied
+   * @throws IllegalArgumentException if {@code key.length != 32}
+   */
   public static Hasher newKeyedHasher(byte[] key) {
-    throw new UnsupportedOperationException("not yet");
+    if (key.length != 32) {
+      throw new IllegalArgumentException("a BLAKE3 key is 32 bytes, got " + key.length);
+    }
+    return new StateHasher(new Blake3State(keyWords(key, 0), Compressor.KEYED_HASH));
   }
 
-  /** Returns a new incremental hasher in key-derivation mode for {@code context}. */
+  /**
+   * Returns a new incremental hasher in key-derivation mode: absorb the key material, then read
+   * the derived key from {@link Hasher#finishXof} (any length) or {@link Hasher#finish}.
+   *
+   * @param context a hard-coded, globally unique, application-specific string, encoded as UTF-8
+   */
   public static Hasher newDeriveKeyHasher(String context) {
-    throw new UnsupportedOperationException("not yet");
+    byte[] contextBytes = context.getBytes(StandardCharsets.UTF_8);
+    Blake3State contextState = new Blake3State(Compressor.iv(), Compressor.DERIVE_KEY_CONTEXT);
+    contextState.update(contextBytes, 0, contextBytes.length);
+    byte[] contextKey = new byte[32];
+    contextState.finish(contextKey, 0, 32);
+    return new StateHasher(
+        new Blake3State(keyWords(contextKey, 0), Compressor.DERIVE_KEY_MATERIAL));
+  }
+
+  private static int[] keyWords(byte[] key, int offset) {
+    int[] words = new int[8];
+    for (int i = 0; i < 8; i++) {
+      words[i] = Compressor.readInt(key, offset + 4 * i);
+    }
+    return words;
   }
 
   /** An incremental BLAKE3 state. Not thread-safe: confine an instance to one thread. */
   public interface Hasher {
-    /** Absorbs {@code data[offset .. offset + length)}; returns this. */
+    /**
+     * Absorbs {@code data[offset .. offset + length)}; returns this.
+     *
+     * @throws IndexOutOfBoundsException if the range is not within {@code data}
+     */
     Hasher update(byte[] data, int offset, int length);
 
     /** Absorbs all of {@code data}; returns this. */
@@ -47,10 +96,50 @@ public final class Blake3 {
     /** Returns the 32-byte digest of everything absorbed; the hasher may still be updated. */
     Hash finish();
 
-    /** Writes {@code length} bytes of extended output into {@code out} at {@code offset}. */
+    /**
+     * Writes the first {@code length} bytes of the extended output (of which {@link #finish()}
+     * is the 32-byte prefix) into {@code out} at {@code offset}; the hasher may still be
+     * updated.
+     *
+     * @throws IndexOutOfBoundsException if the range is not within {@code out}
+     */
     void finishXof(byte[] out, int offset, int length);
 
     /** Resets to the state right after construction (same mode and key). */
     void reset();
+  }
+
+  /** The {@link Hasher} over the internal state. Confined to one thread. */
+  private static final class StateHasher implements Hasher {
+    private final Blake3State state;
+
+    StateHasher(Blake3State state) {
+      this.state = state;
+    }
+
+    @Override
+    public Hasher update(byte[] data, int offset, int length) {
+      Objects.checkFromIndexSize(offset, length, data.length);
+      state.update(data, offset, length);
+      return this;
+    }
+
+    @Override
+    public Hash finish() {
+      byte[] out = new byte[Hash.LENGTH];
+      state.finish(out, 0, Hash.LENGTH);
+      return Hash.wrap(out);
+    }
+
+    @Override
+    public void finishXof(byte[] out, int offset, int length) {
+      Objects.checkFromIndexSize(offset, length, out.length);
+      state.finish(out, offset, length);
+    }
+
+    @Override
+    public void reset() {
+      state.reset();
+    }
   }
 }
