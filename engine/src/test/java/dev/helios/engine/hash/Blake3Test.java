@@ -3,6 +3,7 @@ package dev.helios.engine.hash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -84,5 +85,25 @@ class Blake3Test {
   void hash_rangeOutsideArray_throws() {
     assertThatThrownBy(() -> Blake3.hash(new byte[10], -1, 2))
         .isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
+  @Test
+  void updateByteBuffer_heapDirectAndReadOnly_hashTheRemainingBytes() {
+    byte[] input = Blake3PropertyTest.random(40_000, 11);
+    Hash expected = Blake3.hash(input, 100, 39_000);
+    ByteBuffer heap = ByteBuffer.wrap(input).position(100).limit(39_100);
+    ByteBuffer direct = ByteBuffer.allocateDirect(input.length).put(input);
+    direct.position(100).limit(39_100);
+    ByteBuffer readOnly = ByteBuffer.wrap(input).asReadOnlyBuffer().position(100).limit(39_100);
+
+    Hash fromHeap = Blake3.newHasher().update(heap).finish();
+    Hash fromDirect = Blake3.newHasher().update(direct).finish();
+    Hash fromReadOnly = Blake3.newHasher().update(readOnly).finish();
+
+    assertThat(fromHeap).isEqualTo(expected);
+    assertThat(fromDirect).isEqualTo(expected);
+    assertThat(fromReadOnly).isEqualTo(expected);
+    assertThat(heap.position()).isEqualTo(39_100);
+    assertThat(direct.hasRemaining()).isFalse();
   }
 }
