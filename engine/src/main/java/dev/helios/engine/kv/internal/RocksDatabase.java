@@ -305,6 +305,11 @@ public final class RocksDatabase implements AutoCloseable {
       case LZ4_ZSTD_BOTTOMMOST -> cf.setCompressionType(CompressionType.LZ4_COMPRESSION)
           .setBottommostCompressionType(CompressionType.ZSTD_COMPRESSION);
     }
+    if (profile == Profile.LARGE_VALUES) {
+      // Writes ask first whether a chunk exists; a memtable bloom filter answers most "no"s
+      // without walking the memtable's skip list.
+      cf.setMemtablePrefixBloomSizeRatio(0.05).setMemtableWholeKeyFiltering(true);
+    }
     if (profile == Profile.LARGE_VALUES && options.blobFiles()) {
       cf.setEnableBlobFiles(true)
           .setMinBlobSize(options.minBlobBytes())
