@@ -29,14 +29,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * and how much does storing a chunked file cost on top (two BLAKE3 passes and the batches)?
  * Inputs are 64 MiB of random bytes or of real source code (the JDK's {@code src.zip}, see
  * {@link SourceCorpus}). Scores are in MiB/s: one operation is one MiB. The average chunk size of
- * the input is printed at setup.
+ * the input is printed at setup. The fork adds {@code jdk.incubator.vector} so that BLAKE3 runs
+ * its vector kernel, as the server does.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class ChunkerBenchmark {
   private static final int MIB = 1 << 20;
   private static final int INPUT_MIB = 64;
