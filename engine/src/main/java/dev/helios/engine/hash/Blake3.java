@@ -2,6 +2,7 @@ package dev.helios.engine.hash;
 
 import dev.helios.engine.hash.internal.Blake3State;
 import dev.helios.engine.hash.internal.Compressor;
+import dev.helios.engine.hash.internal.LaneCompressors;
 import dev.helios.engine.hash.internal.ParallelHasher;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -55,9 +56,21 @@ public final class Blake3 {
   public static Hash hashParallel(byte[] data, int offset, int length, Executor executor) {
     Objects.checkFromIndexSize(offset, length, data.length);
     Objects.requireNonNull(executor, "executor");
+    if (length < ParallelHasher.MIN_PARALLEL_LEN) {
+      return hash(data, offset, length);
+    }
     byte[] out = new byte[Hash.LENGTH];
     ParallelHasher.hash(IV, 0, data, offset, length, executor, out, 0, Hash.LENGTH);
     return Hash.wrap(out);
+  }
+
+  /**
+   * Describes the implementation in use, for logs and benchmark reports: {@code "vector, 8
+   * lanes"} when whole chunks are hashed in vector lanes (the JVM was started with {@code
+   * --add-modules jdk.incubator.vector}), else {@code "scalar"} followed by the reason.
+   */
+  public static String implementation() {
+    return LaneCompressors.describe();
   }
 
   /** Returns a new incremental hasher in the default (unkeyed) mode. */

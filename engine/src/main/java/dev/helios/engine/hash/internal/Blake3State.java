@@ -17,8 +17,8 @@ public final class Blake3State {
    *    straight from the caller's array; only a trailing partial (or possibly final) block is
    *    buffered.
    *  - At a chunk boundary, all whole chunks but the last go to the SubtreeHasher, which hashes
-   *    one chunk per vector lane. Aligned power-of-two groups of at least two lane groups (up
-   *    to SubtreeHasher.MAX_CHUNKS) become one stack entry each, their parents computed in the
+   *    one chunk per lane. Aligned power-of-two groups of at least 16 chunks (up to
+   *    SubtreeHasher.MAX_CHUNKS) become one stack entry each, their parents computed in the
    *    lanes too; fewer chunks are hashed one lane group at a time and pushed one by one.
    *
    * The last byte of input always stays in the chunk state, because only finish() knows which
@@ -39,6 +39,7 @@ public final class Blake3State {
    */
 
   private static final int CHUNK_BLOCKS = Compressor.CHUNK_LEN / Compressor.BLOCK_LEN;
+  private static final int MIN_SUBTREE_CHUNKS = 16;
 
   private final int[] key;
   private final int flags;
@@ -299,9 +300,8 @@ public final class Blake3State {
   private void hashWholeChunks(byte[] in, int off, int chunks, boolean all) {
     if (subtrees == null) {
       subtrees = new SubtreeHasher(lanes != null ? lanes : LaneCompressors.create(), key, flags);
-      laneCvs = new byte[subtrees.lanes() * Compressor.CV_LEN];
+      laneCvs = new byte[MIN_SUBTREE_CHUNKS * Compressor.CV_LEN];
     }
-    int lanes = subtrees.lanes();
     while (chunks > 0) {
       int n = Math.min(Integer.highestOneBit(chunks), SubtreeHasher.MAX_CHUNKS);
       while ((chunkCounter & (n - 1)) != 0) {
@@ -310,10 +310,10 @@ public final class Blake3State {
       if (all && chunkCounter == 0 && n == chunks) {
         n >>>= 1;
       }
-      if (n < 2 * lanes) {
-        // Too small for a subtree to fill the lanes at every level: hash one lane group of
-        // chunks and push them one by one, merging on the stack.
-        n = Math.min(chunks, lanes);
+      if (n < MIN_SUBTREE_CHUNKS) {
+        // Too few chunks for the parents to be worth lanes: hash the chunks up to the next
+        // multiple of 16 in one go and push them one by one, merging on the stack.
+        n = Math.min(chunks, MIN_SUBTREE_CHUNKS - (int) (chunkCounter & (MIN_SUBTREE_CHUNKS - 1)));
         subtrees.chunkCvs(in, off, n, chunkCounter, laneCvs, 0);
         for (int i = 0; i < n; i++) {
           mergeStack(chunkCounter);

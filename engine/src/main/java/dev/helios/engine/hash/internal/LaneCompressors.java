@@ -3,6 +3,7 @@ package dev.helios.engine.hash.internal;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -12,42 +13,44 @@ import java.util.Optional;
  */
 public final class LaneCompressors {
   /*
-   * The vector implementation links against jdk.incubator.vector, which a JVM resolves only
-   * when started with --add-modules jdk.incubator.vector. It is therefore named by string and
-   * constructed through a method handle looked up once: if the module is absent, the lookup
-   * fails with a LinkageError here, once, and every hasher uses the scalar path, which never
-   * touches the vector class. Setting -Dhelios.blake3.vector=false forces the scalar path.
+   * Three kinds, fastest first:
+   *
+   *  - vector: the incubating Vector API (internal.vector), 8 lanes of 256 bits. It links
+   *    against jdk.incubator.vector, which a JVM resolves only when started with --add-modules
+   *    jdk.incubator.vector, so it is named by string and constructed through a method handle
+   *    looked up once, and only if the boot layer has the module. Best from 2 lanes on.
+   *  - loops: SuperWordLaneCompressor, plain loops that C2 auto-vectorizes; any JVM. As fast
+   *    as vector on 128 chunks and more, slower below, scalar below 16.
+   *  - scalar: Compressor, one lane at a time.
+   *
+   * -Dhelios.blake3.lanes=vector|loops|scalar forces a kind (vector falls back to loops when
+   * the module is absent); the default, auto, takes the fastest available.
    */
 
   private static final String VECTOR_CLASS =
       "dev.helios.engine.hash.internal.vector.VectorLaneCompressor";
 
-  private static final MethodHandle VECTOR = findVector();
+  private static final Probe PROBE = probe();
 
   private LaneCompressors() {}
 
-  /** Returns a new compressor of the best kind available, for use by one thread. */
+  /** Returns a new compressor of the chosen kind, for use by one thread. */
   public static LaneCompressor create() {
-    if (VECTOR != null) {
-      try {
-        return (LaneCompressor) VECTOR.invoke();
-      } catch (Throwable e) {
-        throw new IllegalStateException("cannot create " + VECTOR_CLASS, e);
-      }
-    }
-    return new ScalarLaneCompressor();
+    return switch (PROBE.kind()) {
+      case VECTOR -> newVector(PROBE.vector());
+      case LOOPS -> new SuperWordLaneCompressor();
+      case SCALAR -> new ScalarLaneCompressor();
+    };
   }
 
   /** Returns a new vector compressor, or empty if the runtime has no usable vector support. */
   public static Optional<LaneCompressor> createVector() {
-    if (VECTOR == null) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of((LaneCompressor) VECTOR.invoke());
-    } catch (Throwable e) {
-      throw new IllegalStateException("cannot create " + VECTOR_CLASS, e);
-    }
+    return PROBE.vector() == null ? Optional.empty() : Optional.of(newVector(PROBE.vector()));
+  }
+
+  /** Returns a new compressor of auto-vectorized loops, for use by one thread. */
+  public static LaneCompressor createLoops() {
+    return new SuperWordLaneCompressor();
   }
 
   /** Returns a new scalar compressor, for use by one thread. */
@@ -55,28 +58,59 @@ public final class LaneCompressors {
     return new ScalarLaneCompressor();
   }
 
-  /** Returns whether {@link #create()} returns vector compressors. */
-  public static boolean vectorized() {
-    return VECTOR != null;
+  /**
+   * Describes the kind {@link #create()} returns, e.g. {@code "vector, 8 lanes"}, with the
+   * reason when it is not the vector kind.
+   */
+  public static String describe() {
+    return PROBE.description();
   }
 
-  private static MethodHandle findVector() {
-    if (!Boolean.parseBoolean(System.getProperty("helios.blake3.vector", "true"))) {
-      return null;
-    }
-    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-      return null;
-    }
+  private static LaneCompressor newVector(MethodHandle constructor) {
     try {
-      Class<?> type = Class.forName(VECTOR_CLASS);
-      MethodHandle constructor =
-          MethodHandles.publicLookup().findConstructor(type, MethodType.methodType(void.class));
-      // Constructing one probes the species; it throws if vectors are too narrow to help.
-      constructor.invoke();
-      return constructor;
+      return (LaneCompressor) constructor.invoke();
     } catch (Throwable e) {
-      // Deliberately ignored: no usable vector support means the scalar path, which is correct.
-      return null;
+      throw new IllegalStateException("cannot create " + VECTOR_CLASS, e);
     }
+  }
+
+  private enum Kind {
+    VECTOR,
+    LOOPS,
+    SCALAR
+  }
+
+  /** What the runtime offers: the vector constructor (null if none), the kind to use, why. */
+  private record Probe(MethodHandle vector, Kind kind, String description) {}
+
+  private static Probe probe() {
+    String wanted = System.getProperty("helios.blake3.lanes", "auto").toLowerCase(Locale.ROOT);
+    MethodHandle vector = null;
+    String vectorDetail;
+    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+      vectorDetail = "start the JVM with --add-modules jdk.incubator.vector for vector lanes";
+    } else {
+      try {
+        Class<?> type = Class.forName(VECTOR_CLASS);
+        MethodHandle constructor =
+            MethodHandles.publicLookup().findConstructor(type, MethodType.methodType(void.class));
+        // Constructing one probes the species; it throws if vectors are too narrow to help.
+        LaneCompressor probe = (LaneCompressor) constructor.invoke();
+        vector = constructor;
+        vectorDetail = "vector, " + probe.lanes() + " lanes";
+      } catch (Throwable e) {
+        // Deliberately not rethrown: without usable vector support the other kinds, which are
+        // always correct, take over; the reason is kept for describe().
+        vectorDetail = "no vector lanes: " + e;
+      }
+    }
+    return switch (wanted) {
+      case "scalar" -> new Probe(vector, Kind.SCALAR, "scalar (-Dhelios.blake3.lanes=scalar)");
+      case "loops" -> new Probe(vector, Kind.LOOPS, "loops (-Dhelios.blake3.lanes=loops)");
+      default ->
+          vector != null
+              ? new Probe(vector, Kind.VECTOR, vectorDetail)
+              : new Probe(null, Kind.LOOPS, "loops (" + vectorDetail + ")");
+    };
   }
 }

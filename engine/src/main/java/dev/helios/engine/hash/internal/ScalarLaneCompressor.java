@@ -1,6 +1,9 @@
 package dev.helios.engine.hash.internal;
 
-/** The portable {@link LaneCompressor}: one lane, the scalar compression function. Confined to one thread. */
+/**
+ * The simplest {@link LaneCompressor}: one lane, the scalar compression function. Confined to
+ * one thread.
+ */
 final class ScalarLaneCompressor implements LaneCompressor {
   private final int[] cv = new int[8];
 

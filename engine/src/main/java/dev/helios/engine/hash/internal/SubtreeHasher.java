@@ -10,10 +10,10 @@ public final class SubtreeHasher {
   /*
    * The leaves go through the lane compressor a lane group at a time, their chaining values
    * land side by side in one scratch array, and each level of parents is then compressed in
-   * place: the block of parent i is exactly the 64 bytes at 64 * i (its two children), and its
-   * output goes to 32 * i, which no later parent of the level reads. Parent levels wide enough
-   * to fill the lanes go through the lane compressor too; narrow ones go through the scalar
-   * function, where a mostly empty vector would be wasted work.
+   * place, through the lane compressor too: the block of parent i is exactly the 64 bytes at
+   * 64 * i (its two children), and its output goes to 32 * i, which no later parent of the
+   * level reads (no lane's output overwrites a block that is still to be read). The lane
+   * compressor itself falls back to the scalar function for levels too narrow for its lanes.
    *
    * A subtree is never the root (the caller keeps at least one byte back), so no ROOT flag is
    * ever set here.
@@ -81,20 +81,10 @@ public final class SubtreeHasher {
     chunkCvs(in, off, chunks, counter, cvs, 0);
     int width = lanes.lanes();
     for (int nodes = chunks >>> 1; nodes >= 1; nodes >>>= 1) {
-      if (nodes >= width) {
-        for (int i = 0; i < nodes; i += width) {
-          lanes.compress(
-              cvs, i * Compressor.BLOCK_LEN, Compressor.BLOCK_LEN, 1, width, key, 0, false,
-              flags | Compressor.PARENT, 0, 0, cvs, i * Compressor.CV_LEN);
-        }
-      } else {
-        for (int i = 0; i < nodes; i++) {
-          System.arraycopy(key, 0, cv, 0, 8);
-          Compressor.compress(
-              cv, 0, cvs, i * Compressor.BLOCK_LEN, 1, Compressor.BLOCK_LEN, 0,
-              flags | Compressor.PARENT, 0, 0, null);
-          Compressor.writeCv(cv, 0, cvs, i * Compressor.CV_LEN);
-        }
+      for (int i = 0; i < nodes; i += width) {
+        lanes.compress(
+            cvs, i * Compressor.BLOCK_LEN, Compressor.BLOCK_LEN, 1, Math.min(width, nodes - i),
+            key, 0, false, flags | Compressor.PARENT, 0, 0, cvs, i * Compressor.CV_LEN);
       }
     }
     System.arraycopy(cvs, 0, out, outOff, Compressor.CV_LEN);
