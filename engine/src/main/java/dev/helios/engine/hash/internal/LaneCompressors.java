@@ -23,8 +23,9 @@ public final class LaneCompressors {
    *    as vector on 128 chunks and more, slower below, scalar below 16.
    *  - scalar: Compressor, one lane at a time.
    *
-   * -Dhelios.blake3.lanes=vector|loops|scalar forces a kind (vector falls back to loops when
-   * the module is absent); the default, auto, takes the fastest available.
+   * -Dhelios.blake3.lanes=loops|scalar forces a kind; the default, auto, takes the fastest
+   * available. The vector and loops kinds come wrapped in a WarmingLaneCompressor, which keeps
+   * to the scalar function until C2 has compiled their kernels.
    */
 
   private static final String VECTOR_CLASS =
@@ -32,13 +33,19 @@ public final class LaneCompressors {
 
   private static final Probe PROBE = probe();
 
+  // One per kind, as C2's compiled code is one per process.
+  private static final WarmingLaneCompressor.Warmth VECTOR_WARMTH =
+      new WarmingLaneCompressor.Warmth(4);
+  private static final WarmingLaneCompressor.Warmth LOOPS_WARMTH =
+      new WarmingLaneCompressor.Warmth(32);
+
   private LaneCompressors() {}
 
   /** Returns a new compressor of the chosen kind, for use by one thread. */
   public static LaneCompressor create() {
     return switch (PROBE.kind()) {
-      case VECTOR -> newVector(PROBE.vector());
-      case LOOPS -> new SuperWordLaneCompressor();
+      case VECTOR -> new WarmingLaneCompressor(newVector(PROBE.vector()), VECTOR_WARMTH);
+      case LOOPS -> new WarmingLaneCompressor(new SuperWordLaneCompressor(), LOOPS_WARMTH);
       case SCALAR -> new ScalarLaneCompressor();
     };
   }
@@ -60,10 +67,14 @@ public final class LaneCompressors {
 
   /**
    * Describes the kind {@link #create()} returns, e.g. {@code "vector, 8 lanes"}, with the
-   * reason when it is not the vector kind.
+   * reason when it is not the vector kind, and whether its kernels are compiled yet.
    */
   public static String describe() {
-    return PROBE.description();
+    return switch (PROBE.kind()) {
+      case VECTOR -> PROBE.description() + ", " + VECTOR_WARMTH;
+      case LOOPS -> PROBE.description() + ", " + LOOPS_WARMTH;
+      case SCALAR -> PROBE.description();
+    };
   }
 
   private static LaneCompressor newVector(MethodHandle constructor) {
