@@ -20,10 +20,11 @@ final class WarmingLaneCompressor implements LaneCompressor {
    * compressor, timed too. The probes are what makes C2 compile the kernels; once three probes
    * in a row beat the scalar cost per lane-block by a clear margin, the kernels are compiled,
    * and from then on every call goes to them untimed. The flag is process-wide (C2's code is
-   * too) and never goes back. A probe that was r times slower than the scalar cost puts the
-   * next one 4r calls later (at least PROBE_INTERVAL), so probes take about a fifth of the
-   * time however slow the kernels start (the interpreted Vector API is some 100 times slower
-   * than scalar), and come often again as soon as the kernels speed up.
+   * too) and never goes back. A probe runs the kernel on the first lanes of a call only (as
+   * few as show its speed; the scalar function does the rest), and one that cost r times the
+   * scalar time puts the next about 4r calls later (at least PROBE_INTERVAL), so probes take
+   * about a fifth of the time however slow the kernels start (the interpreted Vector API is
+   * some 100 times slower than scalar), and come often again as soon as the kernels speed up.
    *
    * Calls narrower than the width at which the fast compressor shows its speed (it is no
    * faster there even when compiled) go to the scalar function untimed and never probe.
@@ -76,14 +77,29 @@ final class WarmingLaneCompressor implements LaneCompressor {
           lastFlags, out, outOff);
       return;
     }
-    boolean probe = warmth.probeNext();
-    LaneCompressor chosen = probe ? fast : scalar;
+    if (!warmth.probeNext()) {
+      long start = System.nanoTime();
+      scalar.compress(
+          in, off, stride, blocks, count, key, counter, counterPerLane, flags, firstFlags,
+          lastFlags, out, outOff);
+      warmth.recordScalar((System.nanoTime() - start) / ((double) count * blocks));
+      return;
+    }
+    // Probe on the first lanes only, as few as show the kernel's speed, and hand the rest to
+    // the scalar function: a cold kernel is slow, so a narrow probe costs less.
+    int probed = Math.min(count, 2 * warmth.minProbeLanes);
     long start = System.nanoTime();
-    chosen.compress(
-        in, off, stride, blocks, count, key, counter, counterPerLane, flags, firstFlags,
+    fast.compress(
+        in, off, stride, blocks, probed, key, counter, counterPerLane, flags, firstFlags,
         lastFlags, out, outOff);
-    double nanosPerLaneBlock = (System.nanoTime() - start) / ((double) count * blocks);
-    warmth.record(probe, nanosPerLaneBlock);
+    double probeNanos = (System.nanoTime() - start) / ((double) probed * blocks);
+    if (probed < count) {
+      scalar.compress(
+          in, off + probed * stride, stride, blocks, count - probed, key,
+          counterPerLane ? counter + probed : counter, counterPerLane, flags, firstFlags,
+          lastFlags, out, outOff + probed * Compressor.CV_LEN);
+    }
+    warmth.recordProbe(probeNanos, probed / (double) count);
   }
 
   /**
@@ -117,20 +133,29 @@ final class WarmingLaneCompressor implements LaneCompressor {
       return true;
     }
 
-    void record(boolean probe, double nanosPerLaneBlock) {
+    /** Records the cost per lane-block of a scalar call. */
+    void recordScalar(double nanosPerLaneBlock) {
       double scalar = scalarNanos;
-      if (!probe) {
-        scalarNanos =
-            Double.isNaN(scalar) ? nanosPerLaneBlock : 0.9 * scalar + 0.1 * nanosPerLaneBlock;
-      } else if (nanosPerLaneBlock < 0.7 * scalar) {
+      scalarNanos =
+          Double.isNaN(scalar) ? nanosPerLaneBlock : 0.9 * scalar + 0.1 * nanosPerLaneBlock;
+    }
+
+    /**
+     * Records the cost per lane-block of a probe that covered {@code share} (0 to 1) of its
+     * call's lanes, and spaces the next probe by how much it cost.
+     */
+    void recordProbe(double nanosPerLaneBlock, double share) {
+      double ratio = nanosPerLaneBlock / scalarNanos;
+      if (ratio < 0.7) {
         interval = PROBE_INTERVAL;
         if (wins.incrementAndGet() >= 3) {
           warm = true;
         }
       } else {
         wins.set(0);
-        double ratio = nanosPerLaneBlock / scalar;
-        interval = (int) Math.max(PROBE_INTERVAL, Math.min(MAX_PROBE_INTERVAL, 4 * ratio));
+        // The probe cost (ratio - 1) * share extra calls' worth; keep that to about a fifth.
+        double spacing = 4 * (ratio - 1) * share;
+        interval = (int) Math.max(PROBE_INTERVAL, Math.min(MAX_PROBE_INTERVAL, spacing));
       }
     }
 
