@@ -1,0 +1,17 @@
+package dev.helios.git.storage;
+
+/**
+ * What one sweep of the chunk store did. Immutable.
+ *
+ * @param chunksDeleted chunks deleted because no repository referred to them
+ * @param bytesFreed the sum of their (uncompressed) lengths
+ */
+public record SweepResult(long chunksDeleted, long bytesFreed) {
+  /** Checks ranges. */
+  public SweepResult {
+    if (chunksDeleted < 0 || bytesFreed < 0) {
+      throw new IllegalArgumentException(
+          "chunksDeleted and bytesFreed must be >= 0: " + chunksDeleted + ", " + bytesFreed);
+    }
+  }
+}
