@@ -202,6 +202,7 @@ public final class CaffeineChunkStore implements CachedChunkStore {
     if (guard.close()) {
       cache.invalidateAll();
       cache.cleanUp();
+      codec.close();
       backing.close();
     }
   }
