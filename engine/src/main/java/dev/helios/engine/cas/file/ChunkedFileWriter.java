@@ -38,6 +38,11 @@ public final class ChunkedFileWriter extends OutputStream {
    *
    * A chunk that lies wholly inside one write() call is copied once, straight into its own
    * array; only chunks that straddle calls go through the buffer.
+   *
+   * Read-back (read(position, ...)): the writer keeps the start offset and hash of every data
+   * chunk cut so far (a few bytes per ~64 KiB chunk). A chunk is served from the pending batch
+   * while it is there, from the store once the batch is written, and the bytes not yet cut
+   * from the buffer. So memory stays bounded as before.
    */
 
   /** Default for how many bytes of new chunks are written to the store at a time: 8 MiB. */
@@ -65,6 +70,11 @@ public final class ChunkedFileWriter extends OutputStream {
   private byte @Nullable [] firstChunk;
   private Blake3.@Nullable Hasher contentHasher;
   private State state = State.OPEN;
+  private long[] chunkStarts = new long[16];
+  private Hash[] chunkHashes = new Hash[16];
+  private long cutBytes;
+  private byte @Nullable [] lastRead;
+  private int lastReadIndex = -1;
 
   private ChunkedFileWriter(ChunkStore store, Chunker chunker, int batchBytes) {
     this.store = Objects.requireNonNull(store, "store");
@@ -119,6 +129,75 @@ public final class ChunkedFileWriter extends OutputStream {
   /** Number of bytes written so far. */
   public long size() {
     return size;
+  }
+
+  /**
+   * Copies bytes already written, from {@code position}, into {@code dst[offset ..]}: {@code
+   * min(length, size() - position)} of them. For writers that read back what they wrote, such as
+   * a pack parser resolving deltas. Does not move the write position.
+   *
+   * @return the number of bytes copied, or -1 if {@code position >= size()} and {@code length >
+   *     0}
+   * @throws IllegalArgumentException if {@code position} is negative
+   * @throws IndexOutOfBoundsException if the range is not inside {@code dst}
+   * @throws dev.helios.engine.errors.MissingChunkException if a written chunk is no longer in the
+   *     store
+   * @throws IOException if the store cannot be read
+   * @throws IllegalStateException if the writer is finished, closed or failed
+   */
+  public int read(long position, byte[] dst, int offset, int length) throws IOException {
+    Objects.checkFromIndexSize(offset, length, dst.length);
+    if (position < 0) {
+      throw new IllegalArgumentException("position must be >= 0: " + position);
+    }
+    checkOpen();
+    if (length == 0) {
+      return 0;
+    }
+    if (position >= size) {
+      return -1;
+    }
+    int total = 0;
+    while (total < length && position < size) {
+      int n;
+      if (position >= cutBytes) {
+        int from = (int) (position - cutBytes);
+        n = Math.min(length - total, buffered - from);
+        System.arraycopy(buffer, from, dst, offset + total, n);
+      } else {
+        int index = chunkIndex(position);
+        byte[] chunk = chunkBytes(index);
+        int from = (int) (position - chunkStarts[index]);
+        n = Math.min(length - total, chunk.length - from);
+        System.arraycopy(chunk, from, dst, offset + total, n);
+      }
+      total += n;
+      position += n;
+    }
+    return total;
+  }
+
+  private int chunkIndex(long position) {
+    int index = Arrays.binarySearch(chunkStarts, 0, (int) chunkCount, position);
+    return index >= 0 ? index : -index - 2;
+  }
+
+  private byte[] chunkBytes(int index) throws IOException {
+    byte[] cached = lastRead;
+    if (index == lastReadIndex && cached != null) {
+      return cached;
+    }
+    Hash hash = chunkHashes[index];
+    byte[] bytes = batch.chunks().get(hash);
+    if (bytes == null && index == 0 && firstChunk != null) {
+      bytes = firstChunk;
+    }
+    if (bytes == null) {
+      bytes = store.read(hash);
+    }
+    lastRead = bytes;
+    lastReadIndex = index;
+    return bytes;
   }
 
   @Override
@@ -225,6 +304,14 @@ public final class ChunkedFileWriter extends OutputStream {
 
   private void addChunk(byte[] chunk) throws IOException {
     Hash hash = batch.add(chunk);
+    int index = (int) chunkCount;
+    if (index == chunkStarts.length) {
+      chunkStarts = Arrays.copyOf(chunkStarts, index * 2);
+      chunkHashes = Arrays.copyOf(chunkHashes, index * 2);
+    }
+    chunkStarts[index] = cutBytes;
+    chunkHashes[index] = hash;
+    cutBytes += chunk.length;
     chunkCount++;
     if (chunkCount == 1) {
       firstHash = hash;
