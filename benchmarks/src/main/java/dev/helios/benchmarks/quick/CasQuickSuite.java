@@ -72,7 +72,7 @@ public final class CasQuickSuite implements QuickSuite {
   private static void l2(Path dir, SourceCorpus corpus, Map<String, Object> out, Consumer<String> progress)
       throws IOException {
     progress.accept("L2 put and get, " + CHUNK + "-byte chunks");
-    List<byte[]> chunks = corpus.fixedSize(CHUNK, 12_000);
+    List<byte[]> chunks = corpus.fixedSize(CHUNK, 10_000);
     Histogram put = histogram();
     Histogram get = histogram();
     List<Hash> hashes = new ArrayList<>(chunks.size());
@@ -90,12 +90,12 @@ public final class CasQuickSuite implements QuickSuite {
         }
       }
       Random random = new Random(SEED);
-      for (int i = 0; i < 40_000; i++) {
+      for (int i = 0; i < 30_000; i++) {
         Hash hash = hashes.get(random.nextInt(hashes.size()));
         long t0 = System.nanoTime();
         store.read(hash);
         long t = System.nanoTime() - t0;
-        if (i >= 10_000) {
+        if (i >= 5_000) {
           get.recordValue(t);
         }
       }
@@ -108,6 +108,8 @@ public final class CasQuickSuite implements QuickSuite {
       throws IOException {
     progress.accept("L1 hits, " + CacheOptions.DEFAULT_CODEC + ", 4 KiB and 16 KiB chunks");
     out.put("codec", CacheOptions.DEFAULT_CODEC.name().toLowerCase(Locale.ROOT));
+    // A throw-away round first: the first measured size must not pay for JIT compilation.
+    hitLatency(corpus, CHUNK);
     out.put("l1_hit_us", hitLatency(corpus, CHUNK));
     out.put("l1_hit_16k_us", hitLatency(corpus, 16 * 1024));
   }
@@ -121,12 +123,12 @@ public final class CasQuickSuite implements QuickSuite {
       for (int i = 0; i < hashes.length; i++) {
         hashes[i] = store.put(chunks.get(i));
       }
-      for (int i = 0; i < 400_000; i++) {
+      for (int i = 0; i < 300_000; i++) {
         Hash hash = hashes[i & 511];
         long t0 = System.nanoTime();
         store.read(hash);
         long t = System.nanoTime() - t0;
-        if (i >= 200_000) {
+        if (i >= 100_000) {
           hits.recordValue(t);
         }
       }
