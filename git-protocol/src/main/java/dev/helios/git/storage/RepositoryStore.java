@@ -1,14 +1,38 @@
 package dev.helios.git.storage;
 
 import dev.helios.engine.Storage;
+import dev.helios.engine.hash.Hash;
+import dev.helios.engine.kv.KeyValueStore;
+import dev.helios.engine.kv.KvBatch;
 import dev.helios.git.RepositoryName;
+import dev.helios.git.errors.GitStoreException;
+import dev.helios.git.errors.RepositoryExistsException;
+import dev.helios.git.errors.RepositoryNotFoundException;
+import dev.helios.git.storage.internal.CasRepository;
+import dev.helios.git.storage.internal.ChunkSweeper;
+import dev.helios.git.storage.internal.ChunkTracker;
+import dev.helios.git.storage.internal.Collector;
+import dev.helios.git.storage.internal.MetaKeys;
+import dev.helios.git.storage.internal.PackLists;
+import dev.helios.git.storage.internal.RepositoryRecord;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Git repositories of one {@link Storage}: JGit DFS repositories whose pack, index, bitmap
@@ -26,6 +50,36 @@ import org.eclipse.jgit.lib.Repository;
  * <p>The store does not own the {@link Storage}: close the store first, then the storage.
  */
 public final class RepositoryStore implements AutoCloseable {
+  /*
+   * Registry. Each repository has an entry under repo/name/<name> (MetaKeys) holding a random id
+   * and its creation time; its pack list and configuration hang off the id. Creating and
+   * deleting are single KeyValueStore.commit calls guarded by the entry's absence or exact
+   * value, so concurrent creates of one name cannot both win.
+   *
+   * Instances. `open` keeps one CasRepository per name in `live`, created under `lock` on first
+   * use, and hands it out with incrementOpen(); the store's own reference is released in
+   * delete() and close(). One instance per name matters: JGit's reftable database serializes
+   * ref updates with an in-process lock per instance, and the pack list's compareAndSet is the
+   * backstop should a second instance exist (a deleted one still held by a caller).
+   *
+   * GC and sweep. gc() runs JGit's DfsGarbageCollector, which packs what was reachable when it
+   * started and replaces exactly the packs it read: packs committed while it runs survive the
+   * commit (CasObjDatabase's replace is by name, against the current list). Unreachable objects
+   * go to an UNREACHABLE_GARBAGE pack, which is then dropped from the list. sweepChunks() is the
+   * only thing that deletes chunks: see ChunkSweeper and ChunkTracker for why it is safe while
+   * repositories are written.
+   */
+
+  private static final Logger LOG = LoggerFactory.getLogger(RepositoryStore.class);
+
+  private final Storage storage;
+  private final Options options;
+  private final ChunkTracker tracker = new ChunkTracker();
+  private final Object lock = new Object();
+  private final ConcurrentHashMap<RepositoryName, CasRepository> live = new ConcurrentHashMap<>();
+  private final Set<RepositoryName> gcScheduled = ConcurrentHashMap.newKeySet();
+  private final ReentrantLock sweepLock = new ReentrantLock();
+  private volatile boolean closed;
 
   /**
    * Creates a store over {@code storage}. Opening is cheap: repositories are loaded when first
@@ -34,9 +88,8 @@ public final class RepositoryStore implements AutoCloseable {
    * @throws NullPointerException if an argument is null
    */
   public RepositoryStore(Storage storage, Options options) {
-    Objects.requireNonNull(storage, "storage");
-    Objects.requireNonNull(options, "options");
-    throw new UnsupportedOperationException("not implemented yet");
+    this.storage = Objects.requireNonNull(storage, "storage");
+    this.options = Objects.requireNonNull(options, "options");
   }
 
   /**
@@ -47,7 +100,32 @@ public final class RepositoryStore implements AutoCloseable {
    * @throws IOException if the storage cannot be read or written
    */
   public Repository create(RepositoryName name) throws IOException {
-    throw new UnsupportedOperationException("not implemented yet");
+    Objects.requireNonNull(name, "name");
+    checkOpen();
+    RepositoryRecord record = RepositoryRecord.createNow();
+    byte[] nameKey = MetaKeys.name(name);
+    KvBatch batch =
+        new KvBatch()
+            .expect(nameKey, null)
+            .put(nameKey, record.encode())
+            .put(MetaKeys.packs(record.id()), PackLists.empty())
+            .put(MetaKeys.config(record.id()), new byte[0]);
+    if (!storage.meta().commit(batch)) {
+      throw new RepositoryExistsException(name);
+    }
+    Repository repository = open(name).orElseThrow(() -> new RepositoryNotFoundException(name));
+    try {
+      RefUpdate head = repository.updateRef(Constants.HEAD, true);
+      RefUpdate.Result result = head.link(Constants.R_HEADS + options.defaultBranch());
+      if (result != RefUpdate.Result.NEW && result != RefUpdate.Result.FORCED) {
+        throw new GitStoreException(
+            name, "cannot point HEAD of new repository '" + name + "' at its branch: " + result);
+      }
+      return repository;
+    } catch (IOException | RuntimeException e) {
+      repository.close();
+      throw e;
+    }
   }
 
   /**
@@ -57,7 +135,11 @@ public final class RepositoryStore implements AutoCloseable {
    * @throws IOException if the storage cannot be read
    */
   public Optional<Repository> open(RepositoryName name) throws IOException {
-    throw new UnsupportedOperationException("not implemented yet");
+    Objects.requireNonNull(name, "name");
+    return openInstance(name).map(repository -> {
+      repository.incrementOpen();
+      return repository;
+    });
   }
 
   /**
@@ -66,19 +148,59 @@ public final class RepositoryStore implements AutoCloseable {
    * @throws IOException if the storage cannot be read
    */
   public List<RepositoryInfo> list() throws IOException {
-    throw new UnsupportedOperationException("not implemented yet");
+    checkOpen();
+    List<RepositoryInfo> infos = new ArrayList<>();
+    for (RepositoryName name : names()) {
+      Optional<CasRepository> repository = openInstance(name);
+      if (repository.isEmpty()) {
+        continue; // deleted since names() listed it
+      }
+      CasRepository repo = repository.get();
+      CasRepository.PackSummary packs;
+      try {
+        packs = repo.packSummary();
+      } catch (RepositoryNotFoundException e) {
+        continue;
+      }
+      infos.add(
+          new RepositoryInfo(name, head(repo), packs.count(), packs.bytes(), repo.record().created()));
+    }
+    return Collections.unmodifiableList(infos);
   }
 
   /**
    * Deletes the repository called {@code name}: it disappears from the registry at once, and its
    * chunks, unless shared with another repository, are freed by the next {@link #sweepChunks()}.
-   * Instances already open keep reading what they had but can no longer write. Returns whether
-   * there was such a repository.
+   * Instances already open can no longer write, and stop reading once the sweep ran. Returns
+   * whether there was such a repository.
    *
    * @throws IOException if the storage cannot be read or written
    */
   public boolean delete(RepositoryName name) throws IOException {
-    throw new UnsupportedOperationException("not implemented yet");
+    Objects.requireNonNull(name, "name");
+    checkOpen();
+    byte[] nameKey = MetaKeys.name(name);
+    synchronized (lock) {
+      Optional<byte[]> entry = storage.meta().get(nameKey);
+      if (entry.isEmpty()) {
+        return false;
+      }
+      RepositoryRecord record = RepositoryRecord.decode(name, entry.get());
+      KvBatch batch =
+          new KvBatch()
+              .expect(nameKey, entry.get())
+              .delete(nameKey)
+              .delete(MetaKeys.packs(record.id()))
+              .delete(MetaKeys.config(record.id()));
+      if (!storage.meta().commit(batch)) {
+        return false;
+      }
+      CasRepository repository = live.remove(name);
+      if (repository != null) {
+        repository.close();
+      }
+      return true;
+    }
   }
 
   /**
@@ -91,39 +213,80 @@ public final class RepositoryStore implements AutoCloseable {
    * @throws IOException if the storage cannot be read or written
    */
   public GcResult gc(RepositoryName name) throws IOException {
-    throw new UnsupportedOperationException("not implemented yet");
+    Objects.requireNonNull(name, "name");
+    CasRepository repository =
+        openInstance(name).orElseThrow(() -> new RepositoryNotFoundException(name));
+    return Collector.collect(repository);
   }
 
   /**
    * Garbage-collects every repository in turn, as {@link #gc} does, and returns the results in
-   * name order.
+   * name order; unmodifiable.
    *
    * @throws IOException if the storage cannot be read or written; repositories collected before
    *     the failure stay collected
    */
   public List<GcResult> gcAll() throws IOException {
-    throw new UnsupportedOperationException("not implemented yet");
+    checkOpen();
+    List<GcResult> results = new ArrayList<>();
+    for (RepositoryName name : names()) {
+      try {
+        results.add(gc(name));
+      } catch (RepositoryNotFoundException e) {
+        // Deleted since it was listed: nothing to collect.
+      }
+    }
+    return Collections.unmodifiableList(results);
   }
 
   /**
    * Deletes every chunk of the chunk store that no repository refers to, neither through its
    * pack list nor through a file being written now. Safe to run while repositories are read and
-   * written.
+   * written; one sweep runs at a time (a second call waits).
    *
    * @throws IOException if the storage cannot be read or written
    */
   public SweepResult sweepChunks() throws IOException {
-    throw new UnsupportedOperationException("not implemented yet");
+    checkOpen();
+    sweepLock.lock();
+    try {
+      return ChunkSweeper.sweep(storage.chunks(), tracker, this::forEachReferencedChunk);
+    } finally {
+      sweepLock.unlock();
+    }
   }
 
   /**
    * Records that a pack was received into {@code name} (the server calls it after each successful
    * push). Once {@link Options#autoGcPushThreshold()} packs have accumulated, it schedules {@link
    * #gc} on {@link Options#executor()} (at most one at a time per repository) and returns at once;
-   * failures of that gc are logged. Does nothing for an unknown name.
+   * failures of that gc are logged. Does nothing for an unknown name, or when automatic gc is
+   * off.
    */
   public void packReceived(RepositoryName name) {
-    throw new UnsupportedOperationException("not implemented yet");
+    Objects.requireNonNull(name, "name");
+    int threshold = options.autoGcPushThreshold();
+    if (threshold == 0 || closed) {
+      return;
+    }
+    try {
+      Optional<CasRepository> repository = openInstance(name);
+      if (repository.isEmpty() || repository.get().packSummary().count() < threshold) {
+        return;
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("cannot count the packs of repository '{}': {}", name, e.toString());
+      return;
+    }
+    if (!gcScheduled.add(name)) {
+      return;
+    }
+    try {
+      options.executor().execute(() -> runScheduledGc(name));
+    } catch (RuntimeException e) {
+      gcScheduled.remove(name);
+      LOG.warn("cannot schedule gc of repository '{}': {}", name, e.toString());
+    }
   }
 
   /**
@@ -132,7 +295,114 @@ public final class RepositoryStore implements AutoCloseable {
    */
   @Override
   public void close() {
-    throw new UnsupportedOperationException("not implemented yet");
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      for (CasRepository repository : live.values()) {
+        repository.close();
+      }
+      live.clear();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "repository store on " + storage;
+  }
+
+  private void runScheduledGc(RepositoryName name) {
+    try {
+      if (!closed) {
+        GcResult result = gc(name);
+        LOG.info(
+            "gc of '{}': {} -> {} packs, {} -> {} bytes in {} ms",
+            name,
+            result.packsBefore(),
+            result.packsAfter(),
+            result.bytesBefore(),
+            result.bytesAfter(),
+            result.took().toMillis());
+      }
+    } catch (RepositoryNotFoundException e) {
+      // Deleted after the push: nothing to collect.
+    } catch (Exception e) {
+      // An executor task is a boundary: nobody else would see the failure.
+      LOG.warn("automatic gc of repository '{}' failed", name, e);
+    } finally {
+      gcScheduled.remove(name);
+    }
+  }
+
+  private Optional<CasRepository> openInstance(RepositoryName name) throws IOException {
+    checkOpen();
+    CasRepository repository = live.get(name);
+    if (repository != null) {
+      return Optional.of(repository);
+    }
+    synchronized (lock) {
+      checkOpen();
+      repository = live.get(name);
+      if (repository != null) {
+        return Optional.of(repository);
+      }
+      Optional<byte[]> entry = storage.meta().get(MetaKeys.name(name));
+      if (entry.isEmpty()) {
+        return Optional.empty();
+      }
+      repository =
+          CasRepository.open(
+              name,
+              RepositoryRecord.decode(name, entry.get()),
+              storage.chunks(),
+              storage.meta(),
+              tracker);
+      live.put(name, repository);
+      return Optional.of(repository);
+    }
+  }
+
+  private List<RepositoryName> names() throws IOException {
+    List<RepositoryName> names = new ArrayList<>();
+    int prefix = MetaKeys.NAME_PREFIX.length();
+    for (KeyValueStore.Entry entry :
+        storage.meta().scan(MetaKeys.bytes(MetaKeys.NAME_PREFIX), Integer.MAX_VALUE)) {
+      String key = new String(entry.key(), StandardCharsets.UTF_8);
+      names.add(new RepositoryName(key.substring(prefix)));
+    }
+    names.sort(null);
+    return names;
+  }
+
+  private void forEachReferencedChunk(Consumer<Hash> action) throws IOException {
+    for (RepositoryName name : names()) {
+      Optional<CasRepository> repository = openInstance(name);
+      if (repository.isPresent()) {
+        try {
+          repository.get().forEachReferencedChunk(action, storage.chunks());
+        } catch (RepositoryNotFoundException e) {
+          // Deleted while the sweep ran: its chunks are garbage.
+        }
+      }
+    }
+  }
+
+  private static String head(Repository repository) throws IOException {
+    Ref head = repository.getRefDatabase().exactRef(Constants.HEAD);
+    if (head == null) {
+      return "";
+    }
+    if (head.isSymbolic()) {
+      return head.getTarget().getName();
+    }
+    return head.getObjectId() == null ? "" : head.getObjectId().name();
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException(this + " is closed");
+    }
   }
 
   /**

@@ -1,0 +1,185 @@
+package dev.helios.git.storage.internal;
+
+import dev.helios.engine.cas.ChunkStore;
+import dev.helios.engine.cas.file.ChunkedFileReader;
+import dev.helios.engine.cas.file.ChunkedFileWriter;
+import dev.helios.engine.hash.Hash;
+import dev.helios.engine.kv.KeyValueStore;
+import dev.helios.git.errors.RepositoryNotFoundException;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.jgit.internal.storage.dfs.DfsObjDatabase;
+import org.eclipse.jgit.internal.storage.dfs.DfsOutputStream;
+import org.eclipse.jgit.internal.storage.dfs.DfsPackDescription;
+import org.eclipse.jgit.internal.storage.dfs.DfsReaderOptions;
+import org.eclipse.jgit.internal.storage.dfs.ReadableChannel;
+import org.eclipse.jgit.internal.storage.pack.PackExt;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The object database of a {@link CasRepository}: packs whose files are chunked files in the
+ * chunk store, listed by a pack list in the metadata store. Thread-safe.
+ */
+final class CasObjDatabase extends DfsObjDatabase {
+  /*
+   * Commit protocol. A new pack's files are written (chunks acknowledged by the chunk store)
+   * and closed before JGit calls commitPack. commitPackImpl then reads the pack list, computes
+   * "new packs + current packs - replaced packs" and stores it with compareAndSet against the
+   * bytes it read, retrying on a lost race. So the list changes all-or-nothing, and a commit
+   * that replaces packs (gc, reftable compaction) removes exactly the packs it names: packs
+   * committed meanwhile by others stay. The chunks were written before the list that names
+   * them, and both stores share RocksDB's WAL, so after a crash a recovered list never names a
+   * missing chunk.
+   *
+   * A repository deleted meanwhile has no pack list: the commit fails (and JGit rolls back).
+   */
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final CasRepository repository;
+  private final ChunkStore chunks;
+  private final KeyValueStore meta;
+  private final ChunkTracker tracker;
+  private final byte[] packsKey;
+  private volatile List<CasPackDescription> lastListed = List.of();
+
+  CasObjDatabase(
+      CasRepository repository,
+      ChunkStore chunks,
+      KeyValueStore meta,
+      ChunkTracker tracker,
+      byte[] packsKey) {
+    super(repository, new DfsReaderOptions());
+    this.repository = repository;
+    this.chunks = chunks;
+    this.meta = meta;
+    this.tracker = tracker;
+    this.packsKey = packsKey;
+  }
+
+  @Override
+  protected DfsPackDescription newPack(PackSource source) {
+    byte[] id = new byte[16];
+    RANDOM.nextBytes(id);
+    String name = "pack-" + HexFormat.of().formatHex(id) + "-" + source.name();
+    CasPackDescription pack =
+        new CasPackDescription(repository.getDescription(), name, source, tracker.newLiveSet());
+    pack.setLastModified(System.currentTimeMillis());
+    return pack;
+  }
+
+  @Override
+  protected void commitPackImpl(
+      Collection<DfsPackDescription> desc, @Nullable Collection<DfsPackDescription> replaces)
+      throws IOException {
+    Set<String> replaced = new HashSet<>();
+    if (replaces != null) {
+      for (DfsPackDescription pack : replaces) {
+        replaced.add(pack.getPackName());
+      }
+    }
+    while (true) {
+      byte[] old = readList();
+      List<CasPackDescription> next = new ArrayList<>();
+      for (DfsPackDescription pack : desc) {
+        next.add((CasPackDescription) pack);
+      }
+      for (CasPackDescription pack : decode(old)) {
+        if (!replaced.contains(pack.getPackName())) {
+          next.add(pack);
+        }
+      }
+      if (meta.compareAndSet(packsKey, old, PackListCodec.encode(next))) {
+        break;
+      }
+    }
+    for (DfsPackDescription pack : desc) {
+      forget(pack);
+    }
+    clearCache();
+  }
+
+  @Override
+  protected void rollbackPack(Collection<DfsPackDescription> desc) {
+    // The pack was never listed; its chunks are garbage for the next sweep.
+    for (DfsPackDescription pack : desc) {
+      forget(pack);
+    }
+  }
+
+  @Override
+  protected List<DfsPackDescription> listPacks() throws IOException {
+    List<CasPackDescription> packs = decode(readList());
+    lastListed = packs;
+    return new ArrayList<>(packs);
+  }
+
+  @Override
+  protected ReadableChannel openFile(DfsPackDescription desc, PackExt ext) throws IOException {
+    ChunkedFileReader reader = ((CasPackDescription) desc).reader(chunks, ext);
+    if (reader == null) {
+      throw new FileNotFoundException(
+          desc.getFileName(ext) + " of repository " + repository.getDescription().getRepositoryName());
+    }
+    return new CasReadableChannel(reader);
+  }
+
+  @Override
+  protected DfsOutputStream writeFile(DfsPackDescription desc, PackExt ext) {
+    CasPackDescription pack = (CasPackDescription) desc;
+    Set<Hash> pending = pack.pending();
+    if (pending == null) {
+      throw new IllegalStateException("pack " + pack.getPackName() + " is committed; not writable");
+    }
+    return new CasOutputStream(
+        ChunkedFileWriter.create(tracker.store(chunks, pending)), pack, ext);
+  }
+
+  @Override
+  public long getApproximateObjectCount() {
+    long count = 0;
+    for (CasPackDescription pack : lastListed) {
+      count += pack.getObjectCount();
+    }
+    return count;
+  }
+
+  /** Removes {@code packs} from the pack list, as one atomic replace. */
+  void dropPacks(List<DfsPackDescription> packs) throws IOException {
+    commitPack(List.of(), packs);
+  }
+
+  /** The packs of the current pack list, read from the metadata store. */
+  List<CasPackDescription> currentPacks() throws IOException {
+    return decode(readList());
+  }
+
+  private byte[] readList() throws IOException {
+    Optional<byte[]> bytes = meta.get(packsKey);
+    if (bytes.isEmpty()) {
+      throw new RepositoryNotFoundException(repository.name());
+    }
+    return bytes.get();
+  }
+
+  private List<CasPackDescription> decode(byte[] bytes) throws IOException {
+    return PackListCodec.decode(repository.getDescription(), bytes, "repository " + repository.name());
+  }
+
+  private void forget(DfsPackDescription pack) {
+    if (pack instanceof CasPackDescription cas) {
+      Set<Hash> pending = cas.pending();
+      if (pending != null) {
+        tracker.retire(pending);
+      }
+    }
+  }
+}

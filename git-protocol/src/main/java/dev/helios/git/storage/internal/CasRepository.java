@@ -1,0 +1,151 @@
+package dev.helios.git.storage.internal;
+
+import dev.helios.engine.cas.ChunkStore;
+import dev.helios.engine.kv.KeyValueStore;
+import dev.helios.git.RepositoryName;
+import java.io.IOException;
+import java.util.List;
+import org.eclipse.jgit.errors.ConfigInvalidException;
+import org.eclipse.jgit.internal.storage.dfs.DfsObjDatabase.PackSource;
+import org.eclipse.jgit.internal.storage.dfs.DfsRepository;
+import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryBuilder;
+import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
+import org.eclipse.jgit.lib.RefDatabase;
+import org.eclipse.jgit.lib.StoredConfig;
+
+/**
+ * A Git repository stored on the chunk store: JGit's DFS repository with {@link CasObjDatabase}
+ * for objects and {@link CasRefDatabase} for refs. Thread-safe, as JGit repositories are.
+ */
+public final class CasRepository extends DfsRepository {
+  private final RepositoryName name;
+  private final RepositoryRecord record;
+  private final KvConfig config;
+  private final CasObjDatabase objdb;
+  private final CasRefDatabase refdb;
+  private final java.util.concurrent.locks.ReentrantLock gcLock =
+      new java.util.concurrent.locks.ReentrantLock();
+
+  private CasRepository(
+      RepositoryName name,
+      RepositoryRecord record,
+      ChunkStore chunks,
+      KeyValueStore meta,
+      ChunkTracker tracker)
+      throws IOException {
+    super(new Builder().setRepositoryDescription(new DfsRepositoryDescription(name.value())));
+    this.name = name;
+    this.record = record;
+    this.config = new KvConfig(meta, MetaKeys.config(record.id()));
+    try {
+      config.load();
+    } catch (ConfigInvalidException e) {
+      throw new IOException("invalid configuration of repository '" + name + "': " + e.getMessage(), e);
+    }
+    this.objdb = new CasObjDatabase(this, chunks, meta, tracker, MetaKeys.packs(record.id()));
+    this.refdb = new CasRefDatabase(this);
+  }
+
+  /**
+   * Opens the repository {@code name} whose registry entry is {@code record}.
+   *
+   * @throws IOException if its configuration cannot be read
+   */
+  public static CasRepository open(
+      RepositoryName name,
+      RepositoryRecord record,
+      ChunkStore chunks,
+      KeyValueStore meta,
+      ChunkTracker tracker)
+      throws IOException {
+    return new CasRepository(name, record, chunks, meta, tracker);
+  }
+
+  /** The repository's name. */
+  public RepositoryName name() {
+    return name;
+  }
+
+  /** The repository's registry entry. */
+  public RepositoryRecord record() {
+    return record;
+  }
+
+  @Override
+  public CasObjDatabase getObjectDatabase() {
+    return objdb;
+  }
+
+  @Override
+  public RefDatabase getRefDatabase() {
+    return refdb;
+  }
+
+  @Override
+  public StoredConfig getConfig() {
+    return config;
+  }
+
+  /** The number of packs and their total size in bytes, from the stored pack list. */
+  public PackSummary packSummary() throws IOException {
+    List<CasPackDescription> packs = objdb.currentPacks();
+    long bytes = 0;
+    for (CasPackDescription pack : packs) {
+      bytes += pack.totalBytes();
+    }
+    return new PackSummary(packs.size(), bytes);
+  }
+
+  /** Calls {@code action} for every chunk the stored pack list refers to. */
+  public void forEachReferencedChunk(
+      java.util.function.Consumer<dev.helios.engine.hash.Hash> action, ChunkStore chunks)
+      throws IOException {
+    for (CasPackDescription pack : objdb.currentPacks()) {
+      for (org.eclipse.jgit.internal.storage.pack.PackExt ext :
+          org.eclipse.jgit.internal.storage.pack.PackExt.values()) {
+        if (pack.file(ext) != null) {
+          dev.helios.engine.cas.file.ChunkedFileReader.open(chunks, pack.file(ext))
+              .forEachReferencedChunk(action);
+        }
+      }
+    }
+  }
+
+  /**
+   * Removes every pack of unreachable objects from the pack list, as one atomic replace.
+   * Returns how many were removed.
+   */
+  public int dropGarbagePacks() throws IOException {
+    List<org.eclipse.jgit.internal.storage.dfs.DfsPackDescription> garbage =
+        new java.util.ArrayList<>();
+    for (CasPackDescription pack : objdb.currentPacks()) {
+      if (pack.getPackSource() == PackSource.UNREACHABLE_GARBAGE) {
+        garbage.add(pack);
+      }
+    }
+    if (!garbage.isEmpty()) {
+      objdb.dropPacks(garbage);
+    }
+    return garbage.size();
+  }
+
+  /** Serializes garbage collections of this repository. */
+  java.util.concurrent.locks.ReentrantLock gcLock() {
+    return gcLock;
+  }
+
+  /**
+   * Packs and bytes of a pack list.
+   *
+   * @param count the number of packs
+   * @param bytes the total size of their files
+   */
+  public record PackSummary(int count, long bytes) {}
+
+  private static final class Builder extends DfsRepositoryBuilder<Builder, CasRepository> {
+    @Override
+    public CasRepository build() {
+      throw new UnsupportedOperationException("use CasRepository.open");
+    }
+  }
+}

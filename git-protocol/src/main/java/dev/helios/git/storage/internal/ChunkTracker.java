@@ -1,0 +1,204 @@
+package dev.helios.git.storage.internal;
+
+import dev.helios.engine.cas.ChunkBatch;
+import dev.helios.engine.cas.ChunkStore;
+import dev.helios.engine.hash.Hash;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Knows which chunks are in use although no committed pack list refers to them yet: those of
+ * files being written (until their pack is committed or rolled back) and, while a sweep runs,
+ * every chunk written since it began. Thread-safe; one per chunk store.
+ */
+public final class ChunkTracker {
+  /*
+   * Sweep safety. A chunk may be deleted only if, at the moment of deletion, no committed pack
+   * list refers to it, no file being written has written it, and nobody is about to. Three
+   * mechanisms give that:
+   *
+   * 1. Every write goes through a tracking store (store(...)) that first records the chunk's hash
+   *    in the pending set of its pack (a "live" set registered here), then writes. Puts of chunks
+   *    that already exist are recorded too: the writer relies on them although it stored nothing.
+   * 2. A sweep first marks itself active, and only then reads the pack lists. From then on every
+   *    recorded hash also goes to its `sweepWritten` set, and a live set retired (its pack
+   *    committed or rolled back) is copied into it: a pack committed after the sweep read the
+   *    lists is thus still protected.
+   * 3. The delete step holds the write side of `gate`, and every recording-plus-write holds its
+   *    read side. So a write either completes its recording before the final filter (and is
+   *    kept), or starts after the delete (and stores its chunk again, since put checks presence).
+   */
+
+  private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+  private final Set<Set<Hash>> live = ConcurrentHashMap.newKeySet();
+  private final Object sweepLock = new Object();
+
+  // Guarded by sweepLock for transitions; read without it under the gate.
+  private volatile @Nullable Set<Hash> sweepWritten;
+
+  /** Creates a tracker with nothing tracked. */
+  public ChunkTracker() {}
+
+  /** Returns a new, empty pending set, registered as live until {@link #retire}. */
+  public Set<Hash> newLiveSet() {
+    Set<Hash> set = ConcurrentHashMap.newKeySet();
+    live.add(set);
+    return set;
+  }
+
+  /** Stops protecting the chunks of {@code set}: its pack was committed or abandoned. */
+  public void retire(Set<Hash> set) {
+    synchronized (sweepLock) {
+      Set<Hash> during = sweepWritten;
+      if (during != null) {
+        during.addAll(set);
+      }
+      live.remove(set);
+    }
+  }
+
+  /** Returns a store that records into {@code pending} every chunk written through it. */
+  public ChunkStore store(ChunkStore backing, Set<Hash> pending) {
+    return new TrackingStore(backing, pending);
+  }
+
+  /** Begins a sweep: from now on chunks written are remembered. Pair with {@link #endSweep}. */
+  void beginSweep() {
+    synchronized (sweepLock) {
+      if (sweepWritten != null) {
+        throw new IllegalStateException("a sweep is already running");
+      }
+      sweepWritten = ConcurrentHashMap.newKeySet();
+    }
+  }
+
+  /**
+   * Removes from {@code candidates} every chunk written since {@link #beginSweep} or pending in a
+   * live set, then calls {@code delete} with the rest while no write can start.
+   */
+  void deleteUnused(Set<Hash> candidates, DeleteAction delete) throws IOException {
+    gate.writeLock().lock();
+    try {
+      Set<Hash> during = sweepWritten;
+      if (during != null) {
+        candidates.removeAll(during);
+      }
+      for (Set<Hash> set : live) {
+        candidates.removeAll(set);
+      }
+      delete.delete(candidates);
+    } finally {
+      gate.writeLock().unlock();
+    }
+  }
+
+  /** Ends the sweep begun by {@link #beginSweep}. */
+  void endSweep() {
+    synchronized (sweepLock) {
+      sweepWritten = null;
+    }
+  }
+
+  /** The step of a sweep that deletes chunks, run while writes are held back. */
+  interface DeleteAction {
+    void delete(Set<Hash> unused) throws IOException;
+  }
+
+  private void record(Hash hash, Set<Hash> pending) {
+    pending.add(hash);
+    Set<Hash> during = sweepWritten;
+    if (during != null) {
+      during.add(hash);
+    }
+  }
+
+  private final class TrackingStore implements ChunkStore {
+    private final ChunkStore backing;
+    private final Set<Hash> pending;
+
+    TrackingStore(ChunkStore backing, Set<Hash> pending) {
+      this.backing = backing;
+      this.pending = pending;
+    }
+
+    @Override
+    public Hash put(byte[] data) throws IOException {
+      gate.readLock().lock();
+      try {
+        record(dev.helios.engine.hash.Blake3.hash(data), pending);
+        return backing.put(data);
+      } finally {
+        gate.readLock().unlock();
+      }
+    }
+
+    @Override
+    public void write(ChunkBatch batch) throws IOException {
+      gate.readLock().lock();
+      try {
+        for (Hash hash : batch.hashes()) {
+          record(hash, pending);
+        }
+        backing.write(batch);
+      } finally {
+        gate.readLock().unlock();
+      }
+    }
+
+    @Override
+    public Optional<byte[]> get(Hash hash) throws IOException {
+      return backing.get(hash);
+    }
+
+    @Override
+    public boolean contains(Hash hash) throws IOException {
+      return backing.contains(hash);
+    }
+
+    @Override
+    public long sizeOf(Hash hash) throws IOException {
+      return backing.sizeOf(hash);
+    }
+
+    @Override
+    public void forEachHash(Consumer<Hash> action) throws IOException {
+      backing.forEachHash(action);
+    }
+
+    @Override
+    public void delete(Collection<Hash> hashes) {
+      throw new UnsupportedOperationException("files being written never delete chunks");
+    }
+
+    @Override
+    public Stats stats() {
+      return backing.stats();
+    }
+
+    @Override
+    public void close() {
+      // The backing store belongs to the storage; this view holds nothing of its own.
+    }
+
+    @Override
+    public String toString() {
+      return backing.toString();
+    }
+  }
+
+  /** Returns a copy of every hash now pending in a live set; for tests. */
+  Set<Hash> livePending() {
+    Set<Hash> all = new HashSet<>();
+    for (Set<Hash> set : live) {
+      all.addAll(set);
+    }
+    return all;
+  }
+}
