@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Tag("slow")
 class ChunkStoreConcurrencyTest {
   private static final int THREADS = 8;
-  private static final int OPS_PER_THREAD = 2_500;
+  private static final int OPS_PER_THREAD = 1_500;
   private static final int KEY_SPACE = 1_500;
 
   @TempDir Path dir;
