@@ -24,7 +24,7 @@ final class EntryCodec implements AutoCloseable {
    * MIN_COMPRESSIBLE bytes are not tried at all.
    *
    * Zstandard's one-shot Zstd.compress/decompress create and free a native context per call,
-   * which made a 4 KiB hit cost ~16 µs instead of ~4; so contexts are pooled. The pool keeps
+   * which made a 4 KiB hit cost ~16 µs; pooled, it costs ~4-6 µs. The pool keeps
    * at most POOL_LIMIT idle contexts; a burst of more threads creates extra ones and closes
    * them after use.
    */
