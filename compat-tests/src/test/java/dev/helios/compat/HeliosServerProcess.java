@@ -33,6 +33,8 @@ final class HeliosServerProcess implements AutoCloseable {
    * serve) so that kill -9 is a real process kill, exactly as an operator would do it. Its
    * stdout and stderr are merged into one log file beside the data directory; the reader
    * thread watches for the readiness line and keeps the last lines for failure messages.
+   * -Dhelios.compat.serverClasspath=… runs another build of the server (such as
+   * cli/target/lib/*) instead of the one on the test classpath.
    */
 
   private static final Pattern READY = Pattern.compile("^Helios listening on (http://\\S+?)/?$");
@@ -87,7 +89,7 @@ final class HeliosServerProcess implements AutoCloseable {
     command.add("-Xmx1g");
     command.add("-XX:+ExitOnOutOfMemoryError");
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(System.getProperty("helios.compat.serverClasspath", System.getProperty("java.class.path")));
     command.add("dev.helios.cli.Main");
     command.add("serve");
     command.addAll(List.of("--data", dataDir.toString(), "--host", "127.0.0.1", "--port", "0"));
