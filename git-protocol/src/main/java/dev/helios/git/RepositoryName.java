@@ -53,7 +53,12 @@ public record RepositoryName(String value) implements Comparable<RepositoryName>
    */
   public static RepositoryName parse(String raw) {
     Objects.requireNonNull(raw, "raw");
-    return new RepositoryName(strip(raw));
+    String stripped = strip(raw);
+    Optional<String> problem = check(stripped);
+    if (problem.isPresent()) {
+      throw new InvalidRepositoryNameException(raw, problem.get());
+    }
+    return new RepositoryName(stripped);
   }
 
   /**
@@ -78,7 +83,11 @@ public record RepositoryName(String value) implements Comparable<RepositoryName>
   }
 
   private static String strip(String raw) {
-    return raw.endsWith(SUFFIX) && raw.length() > SUFFIX.length()
+    // "team/.git" keeps its suffix: stripping would leave an empty segment, while the honest
+    // complaint is the hidden segment ".git".
+    return raw.endsWith(SUFFIX)
+            && raw.length() > SUFFIX.length()
+            && raw.charAt(raw.length() - SUFFIX.length() - 1) != '/'
         ? raw.substring(0, raw.length() - SUFFIX.length())
         : raw;
   }
@@ -138,6 +147,6 @@ public record RepositoryName(String value) implements Comparable<RepositoryName>
   }
 
   private static String describe(char c) {
-    return c >= 0x21 && c < 0x7f ? "'" + c + "'" : String.format("U+%04X", (int) c);
+    return c >= 0x20 && c < 0x7f ? "'" + c + "'" : String.format("U+%04X", (int) c);
   }
 }
