@@ -14,6 +14,19 @@ import java.util.concurrent.Executor;
  * Thread-safe: the static methods share no state; each {@link Hasher} is confined to one thread.
  */
 public final class Blake3 {
+  /*
+   * The implementation is in dev.helios.engine.hash.internal: Compressor (the scalar
+   * compression function), Blake3State (the incremental tree), SubtreeHasher and the
+   * LaneCompressor kinds (many chunks at once), ParallelHasher (subtrees on an Executor).
+   *
+   * Speed on JDK 17, one thread of a Zen 4 core (Blake3Benchmark): the scalar function alone
+   * runs at about 0.45 to 0.5 GB/s at any size. Runs of whole chunks go to a lane kernel: with
+   * the Vector API 1.0 GB/s at 4 KiB and 1.8 to 1.9 GB/s from 64 KiB on; with the loops that
+   * C2 auto-vectorizes (any JVM) 0.85 GB/s at 64 KiB and 1.8 GB/s at 1 MiB, scalar below 32
+   * chunks. Both kernels need C2, and a fresh JVM hashes at scalar speed until they are
+   * compiled, a second or two (WarmingLaneCompressor).
+   */
+
   private static final int[] IV = Compressor.iv();
 
   private Blake3() {}
@@ -65,9 +78,11 @@ public final class Blake3 {
   }
 
   /**
-   * Describes the implementation in use, for logs and benchmark reports: {@code "vector, 8
-   * lanes"} when whole chunks are hashed in vector lanes (the JVM was started with {@code
-   * --add-modules jdk.incubator.vector}), else {@code "scalar"} followed by the reason.
+   * Describes the implementation in use, for logs and benchmark reports, e.g. {@code "vector, 8
+   * lanes, compiled"}: which kernel hashes runs of whole chunks (Vector API lanes if the JVM was
+   * started with {@code --add-modules jdk.incubator.vector}, else loops that C2
+   * auto-vectorizes) and whether C2 has compiled it yet (until then hashing stays on the scalar
+   * path). The text is meant for people; its format may change.
    */
   public static String implementation() {
     return LaneCompressors.describe();
