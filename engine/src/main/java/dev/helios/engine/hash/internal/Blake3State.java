@@ -212,11 +212,6 @@ public final class Blake3State {
     chunkCounter += chunks;
   }
 
-  /** Returns the number of bytes absorbed so far. */
-  public long length() {
-    return chunkCounter * Compressor.CHUNK_LEN + blocksCompressed * Compressor.BLOCK_LEN + blockLen;
-  }
-
   /**
    * Writes {@code len} bytes of output, from output position 0, to {@code out[off ..)}. Leaves
    * the state able to absorb more input.

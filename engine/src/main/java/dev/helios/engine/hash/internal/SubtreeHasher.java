@@ -38,11 +38,6 @@ public final class SubtreeHasher {
     this.flags = flags;
   }
 
-  /** Returns the number of chunks that one lane group hashes at once. */
-  public int lanes() {
-    return lanes.lanes();
-  }
-
   /**
    * Writes the chaining values of the {@code chunks} full chunks at {@code in[off .. off + 1024
    * * chunks)}, whose first has the index {@code counter}, to {@code out[outOff .. outOff + 32 *
