@@ -129,6 +129,11 @@ public final class CasRepository extends DfsRepository {
     return garbage.size();
   }
 
+  /** The reftable settings of this repository's ref database. */
+  org.eclipse.jgit.internal.storage.reftable.ReftableConfig reftableConfig() {
+    return refdb.getReftableConfig();
+  }
+
   /** Serializes garbage collections of this repository. */
   java.util.concurrent.locks.ReentrantLock gcLock() {
     return gcLock;

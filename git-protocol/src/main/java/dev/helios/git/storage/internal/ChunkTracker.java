@@ -5,7 +5,9 @@ import dev.helios.engine.cas.ChunkStore;
 import dev.helios.engine.hash.Hash;
 import java.io.IOException;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,7 +39,8 @@ public final class ChunkTracker {
    */
 
   private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
-  private final Set<Set<Hash>> live = ConcurrentHashMap.newKeySet();
+  // By identity: the sets grow, so their hash codes change. Guarded by itself.
+  private final Set<Set<Hash>> live = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Object sweepLock = new Object();
 
   // Guarded by sweepLock for transitions; read without it under the gate.
@@ -49,7 +52,9 @@ public final class ChunkTracker {
   /** Returns a new, empty pending set, registered as live until {@link #retire}. */
   public Set<Hash> newLiveSet() {
     Set<Hash> set = ConcurrentHashMap.newKeySet();
-    live.add(set);
+    synchronized (live) {
+      live.add(set);
+    }
     return set;
   }
 
@@ -60,7 +65,9 @@ public final class ChunkTracker {
       if (during != null) {
         during.addAll(set);
       }
-      live.remove(set);
+      synchronized (live) {
+        live.remove(set);
+      }
     }
   }
 
@@ -90,8 +97,10 @@ public final class ChunkTracker {
       if (during != null) {
         candidates.removeAll(during);
       }
-      for (Set<Hash> set : live) {
-        candidates.removeAll(set);
+      synchronized (live) {
+        for (Set<Hash> set : live) {
+          candidates.removeAll(set);
+        }
       }
       delete.delete(candidates);
     } finally {
@@ -196,8 +205,10 @@ public final class ChunkTracker {
   /** Returns a copy of every hash now pending in a live set; for tests. */
   Set<Hash> livePending() {
     Set<Hash> all = new HashSet<>();
-    for (Set<Hash> set : live) {
-      all.addAll(set);
+    synchronized (live) {
+      for (Set<Hash> set : live) {
+        all.addAll(set);
+      }
     }
     return all;
   }

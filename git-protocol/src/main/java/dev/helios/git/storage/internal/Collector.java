@@ -38,7 +38,10 @@ public final class Collector {
     try {
       long start = System.nanoTime();
       CasRepository.PackSummary before = repository.packSummary();
-      DfsGarbageCollector gc = new DfsGarbageCollector(repository);
+      DfsGarbageCollector gc =
+          new DfsGarbageCollector(repository)
+              .setReftableConfig(repository.reftableConfig())
+              .setWriteCommitGraph(true);
       gc.pack(NullProgressMonitor.INSTANCE);
       repository.dropGarbagePacks();
       CasRepository.PackSummary after = repository.packSummary();
