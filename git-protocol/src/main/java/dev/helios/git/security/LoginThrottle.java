@@ -95,6 +95,12 @@ public final class LoginThrottle {
     states.invalidate(address);
   }
 
+  /** How many addresses are remembered now, after pending evictions; for tests. */
+  long trackedAddresses() {
+    states.cleanUp();
+    return states.estimatedSize();
+  }
+
   private State next(State state, long now) {
     if (state != null && state.lockedAt(now)) {
       return state; // refused logins should not reach failure(); do not extend the lock
