@@ -2,38 +2,30 @@ package dev.helios.git.security;
 
 import dev.helios.engine.audit.AuditEvent;
 import dev.helios.engine.audit.AuditLog;
-import dev.helios.engine.hash.Blake3;
 import dev.helios.engine.kv.KeyValueStore;
 import dev.helios.engine.kv.KvBatch;
 import dev.helios.git.RepositoryName;
+import dev.helios.git.security.internal.OwnerOnlyFile;
 import dev.helios.git.security.internal.PasswordHasher;
+import dev.helios.git.security.internal.Secrets;
 import dev.helios.git.security.internal.SecurityCodec;
 import dev.helios.git.security.internal.SecurityCodec.StoredToken;
 import dev.helios.git.security.internal.SecurityCodec.StoredUser;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -91,21 +83,19 @@ public final class SecurityStore {
   public static final int MAX_LABEL_LENGTH = 100;
 
   /** The prefix of every token secret. */
-  public static final String TOKEN_PREFIX = "hel_";
+  public static final String TOKEN_PREFIX = Secrets.TOKEN_PREFIX;
 
   private static final Pattern USER_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-  private static final int TOKEN_BYTES = 32;
-  private static final int TOKEN_ID_BYTES = 9;
   private static final int BOOTSTRAP_PASSWORD_BYTES = 24;
   private static final int MAX_AUDIT_FIELD = 256;
-  private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
   private final KeyValueStore meta;
   private final AuditLog audit;
   private final Clock clock;
   private final PasswordHasher passwords;
-  private final SecureRandom random;
+  private final Secrets secrets;
   private final ReentrantLock mutations = new ReentrantLock();
+  private final ReentrantLock bootstrap = new ReentrantLock();
 
   /**
    * Creates a store over {@code meta} that hashes passwords with the default cost ({@value
@@ -127,7 +117,8 @@ public final class SecurityStore {
     this.meta = Objects.requireNonNull(meta, "meta");
     this.audit = Objects.requireNonNull(audit, "audit");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.random = new SecureRandom();
+    SecureRandom random = new SecureRandom();
+    this.secrets = new Secrets(random);
     this.passwords = new PasswordHasher(passwordIterations, random);
   }
 
@@ -157,16 +148,24 @@ public final class SecurityStore {
    * @throws IOException if the file or the store cannot be written
    */
   public Optional<String> bootstrapAdmin(Path dataDirectory) throws IOException {
+    // Serializes bootstraps in this process, so two of them never share the password file.
+    bootstrap.lock();
+    try {
+      return bootstrapLocked(dataDirectory);
+    } finally {
+      bootstrap.unlock();
+    }
+  }
+
+  private Optional<String> bootstrapLocked(Path dataDirectory) throws IOException {
     if (!meta.scan(SecurityCodec.userPrefix(), 1).isEmpty()) {
       return Optional.empty();
     }
-    byte[] bytes = new byte[BOOTSTRAP_PASSWORD_BYTES];
-    random.nextBytes(bytes);
-    String password = BASE64URL.encodeToString(bytes);
+    String password = secrets.randomText(BOOTSTRAP_PASSWORD_BYTES);
     Files.createDirectories(dataDirectory);
     Path file = dataDirectory.resolve(INITIAL_PASSWORD_FILE);
     // Written before the user exists: a failure here leaves no administrator nobody can log in as.
-    writeOwnerOnly(file, (password + "\n").getBytes(StandardCharsets.US_ASCII));
+    OwnerOnlyFile.write(file, (password + "\n").getBytes(StandardCharsets.US_ASCII));
     char[] chars = password.toCharArray();
     try {
       addUser(AuditEvent.SYSTEM, BOOTSTRAP_ADMIN, chars, true);
@@ -311,13 +310,9 @@ public final class SecurityStore {
     if (expires != null && !expires.isAfter(now)) {
       throw new IllegalArgumentException("token expiry must be in the future: " + expires);
     }
-    byte[] secretBytes = new byte[TOKEN_BYTES];
-    random.nextBytes(secretBytes);
-    String secret = TOKEN_PREFIX + BASE64URL.encodeToString(secretBytes);
-    byte[] idBytes = new byte[TOKEN_ID_BYTES];
-    random.nextBytes(idBytes);
-    String id = BASE64URL.encodeToString(idBytes);
-    byte[] tokenHash = tokenHash(secret);
+    String secret = secrets.tokenSecret();
+    String id = secrets.tokenId();
+    byte[] tokenHash = Secrets.tokenHash(secret);
     byte[] userKey = SecurityCodec.userKey(user);
     mutations.lock();
     try {
@@ -414,9 +409,8 @@ public final class SecurityStore {
       Optional<byte[]> value =
           validName ? meta.get(SecurityCodec.userKey(user)) : Optional.empty();
       if (value.isEmpty()) {
-        return Optional.of(passwords.verifyDummy(password))
-            .filter(Boolean::booleanValue)
-            .map(ignored -> new Principal(user, false));
+        passwords.verifyDummy(password);
+        return Optional.empty();
       }
       StoredUser stored = StoredUser.decode(value.get());
       if (!verify(password, stored.passwordHash(), user)) {
@@ -559,7 +553,7 @@ public final class SecurityStore {
   }
 
   private Optional<Principal> authenticateToken(String user, String secret) throws IOException {
-    Optional<byte[]> value = meta.get(SecurityCodec.tokenKey(tokenHash(secret)));
+    Optional<byte[]> value = meta.get(SecurityCodec.tokenKey(Secrets.tokenHash(secret)));
     if (value.isEmpty()) {
       return Optional.empty();
     }
@@ -594,10 +588,6 @@ public final class SecurityStore {
   private void audit(String actor, String action, String target, Map<String, String> details)
       throws IOException {
     audit.append(new AuditEvent(actor, action, target, details));
-  }
-
-  private static byte[] tokenHash(String secret) {
-    return Blake3.hash(secret.getBytes(StandardCharsets.UTF_8)).toBytes();
   }
 
   private static Role decodeRole(byte[] value) throws IOException {
@@ -657,22 +647,5 @@ public final class SecurityStore {
               }
             });
     return out.toString();
-  }
-
-  private static void writeOwnerOnly(Path file, byte[] content) throws IOException {
-    Files.deleteIfExists(file);
-    Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    FileAttribute<?>[] attributes =
-        FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
-            ? new FileAttribute<?>[] {
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
-            }
-            : new FileAttribute<?>[0];
-    try (SeekableByteChannel channel = Files.newByteChannel(file, options, attributes)) {
-      ByteBuffer buffer = ByteBuffer.wrap(content);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
-    }
   }
 }
