@@ -17,6 +17,7 @@ import dev.helios.git.storage.internal.PackLists;
 import dev.helios.git.storage.internal.RepositoryRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -205,8 +206,10 @@ public final class RepositoryStore implements AutoCloseable {
 
   /**
    * Garbage-collects the repository called {@code name}: packs everything reachable into one
-   * pack with bitmaps, compacts its reftables and drops unreachable objects from its pack list.
-   * Readers and writers are not blocked; objects pushed while it runs are kept. The chunks it
+   * pack with bitmaps and a commit graph, compacts its reftables, and moves unreachable objects
+   * to a garbage pack that a later gc drops once {@link Options#garbageGrace()} has passed
+   * (at once with a zero grace). Readers and writers are not blocked; objects pushed while it
+   * runs are kept. The chunks it
    * frees are deleted by the next {@link #sweepChunks()}.
    *
    * @throws dev.helios.git.errors.RepositoryNotFoundException if there is no such repository
@@ -216,7 +219,7 @@ public final class RepositoryStore implements AutoCloseable {
     Objects.requireNonNull(name, "name");
     CasRepository repository =
         openInstance(name).orElseThrow(() -> new RepositoryNotFoundException(name));
-    return Collector.collect(repository);
+    return Collector.collect(repository, options.garbageGrace());
   }
 
   /**
@@ -415,23 +418,33 @@ public final class RepositoryStore implements AutoCloseable {
    *     #DEFAULT_AUTO_GC_PUSH_THRESHOLD}); 0 disables automatic gc
    * @param executor runs automatic gc; the default runs it on the thread that calls {@link
    *     RepositoryStore#packReceived}, so the store starts no threads
+   * @param garbageGrace how long gc keeps unreachable objects (in a garbage pack) before dropping
+   *     them (default {@link #DEFAULT_GARBAGE_GRACE}): a push stores its objects before it moves
+   *     its refs, and gc must not drop them in between. {@link Duration#ZERO} drops them at once,
+   *     which is safe only when nothing writes during gc
    */
-  public record Options(String defaultBranch, int autoGcPushThreshold, Executor executor) {
+  public record Options(
+      String defaultBranch, int autoGcPushThreshold, Executor executor, Duration garbageGrace) {
     /** The default branch of new repositories. */
     public static final String DEFAULT_BRANCH = "main";
 
     /** The default pack count that triggers an automatic gc. */
     public static final int DEFAULT_AUTO_GC_PUSH_THRESHOLD = 16;
 
+    /** The default time unreachable objects are kept: one day, as JGit does. */
+    public static final Duration DEFAULT_GARBAGE_GRACE = Duration.ofDays(1);
+
     /**
      * Validates every setting.
      *
-     * @throws IllegalArgumentException if {@code defaultBranch} is not a valid branch name or
-     *     {@code autoGcPushThreshold} is negative
+     * @throws IllegalArgumentException if {@code defaultBranch} is not a valid branch name, or
+     *     {@code autoGcPushThreshold} or {@code garbageGrace} is negative
      */
     public Options {
       Objects.requireNonNull(defaultBranch, "defaultBranch");
       Objects.requireNonNull(executor, "executor");
+      Objects.requireNonNull(garbageGrace, "garbageGrace");
+      Builder.checkGrace(garbageGrace);
       Builder.checkBranch(defaultBranch);
       Builder.checkThreshold(autoGcPushThreshold);
     }
@@ -451,6 +464,7 @@ public final class RepositoryStore implements AutoCloseable {
       private String defaultBranch = DEFAULT_BRANCH;
       private int autoGcPushThreshold = DEFAULT_AUTO_GC_PUSH_THRESHOLD;
       private Executor executor = Runnable::run;
+      private Duration garbageGrace = DEFAULT_GARBAGE_GRACE;
 
       private Builder() {}
 
@@ -486,9 +500,27 @@ public final class RepositoryStore implements AutoCloseable {
         return this;
       }
 
+      /**
+       * Sets how long gc keeps unreachable objects; {@link Duration#ZERO} drops them at once.
+       *
+       * @throws IllegalArgumentException if {@code grace} is negative
+       * @throws NullPointerException if {@code grace} is null
+       */
+      public Builder garbageGrace(Duration grace) {
+        checkGrace(Objects.requireNonNull(grace, "garbageGrace must not be null"));
+        this.garbageGrace = grace;
+        return this;
+      }
+
       /** Returns the options. */
       public Options build() {
-        return new Options(defaultBranch, autoGcPushThreshold, executor);
+        return new Options(defaultBranch, autoGcPushThreshold, executor, garbageGrace);
+      }
+
+      static void checkGrace(Duration grace) {
+        if (grace.isNegative()) {
+          throw new IllegalArgumentException("garbageGrace must be >= 0: " + grace);
+        }
       }
 
       static void checkBranch(String branch) {

@@ -39,7 +39,7 @@ class RepositoryGcTest {
 
   private static RepositoryStore store(Storage storage) {
     return new RepositoryStore(
-        storage, RepositoryStore.Options.builder().autoGcPushThreshold(0).build());
+        storage, RepositoryStore.Options.builder().autoGcPushThreshold(0).garbageGrace(java.time.Duration.ZERO).build());
   }
 
   @ParameterizedTest

@@ -3,6 +3,7 @@ package dev.helios.git.storage.internal;
 import dev.helios.git.storage.GcResult;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.internal.storage.dfs.DfsGarbageCollector;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 
@@ -17,11 +18,12 @@ public final class Collector {
    * (if a ref pointed at them when gc started): duplicates across packs are harmless and go at
    * the next gc.
    *
-   * The UNREACHABLE_GARBAGE pack is then dropped with a second atomic replace. JGit keeps it for
-   * a day so that a push racing with gc can still find objects it assumed present; here a push
-   * carries every object not reachable from the refs it was advertised, and those refs' objects
-   * are in the GC pack, so the garbage pack only matters to a ref update that names an object
-   * it did not send and the server had only as garbage — a client cannot know of such objects.
+   * Unreachable objects go to an UNREACHABLE_GARBAGE pack, kept for the grace period: a push
+   * (or any inserter) commits its pack before it moves its refs, so objects of a push in flight
+   * are unreachable when gc reads the refs. Dropping them at once lost commits in the
+   * concurrency test; JGit prunes garbage packs older than the TTL at the next gc. A zero grace
+   * drops the garbage pack right after gc, with a second atomic replace, for callers that know
+   * nothing writes meanwhile.
    *
    * One gc per repository at a time (the repository's gc lock); a second caller waits.
    */
@@ -33,7 +35,8 @@ public final class Collector {
    *
    * @throws IOException if the repository cannot be read or its new packs written
    */
-  public static GcResult collect(CasRepository repository) throws IOException {
+  public static GcResult collect(CasRepository repository, Duration garbageGrace)
+      throws IOException {
     repository.gcLock().lock();
     try {
       long start = System.nanoTime();
@@ -42,8 +45,14 @@ public final class Collector {
           new DfsGarbageCollector(repository)
               .setReftableConfig(repository.reftableConfig())
               .setWriteCommitGraph(true);
+      if (!garbageGrace.isZero()) {
+        // JGit prunes garbage packs older than this and coalesces younger ones.
+        gc.setGarbageTtl(garbageGrace.toMillis(), TimeUnit.MILLISECONDS);
+      }
       gc.pack(NullProgressMonitor.INSTANCE);
-      repository.dropGarbagePacks();
+      if (garbageGrace.isZero()) {
+        repository.dropGarbagePacks();
+      }
       CasRepository.PackSummary after = repository.packSummary();
       return new GcResult(
           repository.name(),
