@@ -1,15 +1,24 @@
 package dev.helios.git.storage.internal;
 
 import dev.helios.engine.cas.ChunkStore;
+import dev.helios.engine.cas.file.ChunkedFile;
+import dev.helios.engine.cas.file.ChunkedFileReader;
+import dev.helios.engine.hash.Hash;
 import dev.helios.engine.kv.KeyValueStore;
 import dev.helios.git.RepositoryName;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.eclipse.jgit.errors.ConfigInvalidException;
 import org.eclipse.jgit.internal.storage.dfs.DfsObjDatabase.PackSource;
+import org.eclipse.jgit.internal.storage.dfs.DfsPackDescription;
 import org.eclipse.jgit.internal.storage.dfs.DfsRepository;
 import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryBuilder;
 import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
+import org.eclipse.jgit.internal.storage.pack.PackExt;
+import org.eclipse.jgit.internal.storage.reftable.ReftableConfig;
 import org.eclipse.jgit.lib.RefDatabase;
 import org.eclipse.jgit.lib.StoredConfig;
 
@@ -23,8 +32,7 @@ public final class CasRepository extends DfsRepository {
   private final KvConfig config;
   private final CasObjDatabase objdb;
   private final CasRefDatabase refdb;
-  private final java.util.concurrent.locks.ReentrantLock gcLock =
-      new java.util.concurrent.locks.ReentrantLock();
+  private final ReentrantLock gcLock = new ReentrantLock();
 
   private CasRepository(
       RepositoryName name,
@@ -86,7 +94,11 @@ public final class CasRepository extends DfsRepository {
     return config;
   }
 
-  /** The number of packs and their total size in bytes, from the stored pack list. */
+  /**
+   * The number of packs and their total size in bytes, from the stored pack list.
+   *
+   * @throws IOException if the pack list cannot be read (the repository was deleted, say)
+   */
   public PackSummary packSummary() throws IOException {
     List<CasPackDescription> packs = objdb.currentPacks();
     long bytes = 0;
@@ -96,16 +108,20 @@ public final class CasRepository extends DfsRepository {
     return new PackSummary(packs.size(), bytes);
   }
 
-  /** Calls {@code action} for every chunk the stored pack list refers to. */
+  /**
+   * Calls {@code action} for every chunk (manifests and data) of every file the stored pack list
+   * refers to.
+   *
+   * @throws IOException if the pack list or a manifest cannot be read
+   */
   public void forEachReferencedChunk(
-      java.util.function.Consumer<dev.helios.engine.hash.Hash> action, ChunkStore chunks)
+      Consumer<Hash> action, ChunkStore chunks)
       throws IOException {
     for (CasPackDescription pack : objdb.currentPacks()) {
-      for (org.eclipse.jgit.internal.storage.pack.PackExt ext :
-          org.eclipse.jgit.internal.storage.pack.PackExt.values()) {
-        if (pack.file(ext) != null) {
-          dev.helios.engine.cas.file.ChunkedFileReader.open(chunks, pack.file(ext))
-              .forEachReferencedChunk(action);
+      for (PackExt ext : PackExt.values()) {
+        ChunkedFile file = pack.file(ext);
+        if (file != null) {
+          ChunkedFileReader.open(chunks, file).forEachReferencedChunk(action);
         }
       }
     }
@@ -114,10 +130,11 @@ public final class CasRepository extends DfsRepository {
   /**
    * Removes every pack of unreachable objects from the pack list, as one atomic replace.
    * Returns how many were removed.
+   *
+   * @throws IOException if the pack list cannot be read or written
    */
   public int dropGarbagePacks() throws IOException {
-    List<org.eclipse.jgit.internal.storage.dfs.DfsPackDescription> garbage =
-        new java.util.ArrayList<>();
+    List<DfsPackDescription> garbage = new ArrayList<>();
     for (CasPackDescription pack : objdb.currentPacks()) {
       if (pack.getPackSource() == PackSource.UNREACHABLE_GARBAGE) {
         garbage.add(pack);
@@ -130,12 +147,12 @@ public final class CasRepository extends DfsRepository {
   }
 
   /** The reftable settings of this repository's ref database. */
-  org.eclipse.jgit.internal.storage.reftable.ReftableConfig reftableConfig() {
+  ReftableConfig reftableConfig() {
     return refdb.getReftableConfig();
   }
 
   /** Serializes garbage collections of this repository. */
-  java.util.concurrent.locks.ReentrantLock gcLock() {
+  ReentrantLock gcLock() {
     return gcLock;
   }
 

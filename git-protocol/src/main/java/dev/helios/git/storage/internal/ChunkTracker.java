@@ -2,6 +2,7 @@ package dev.helios.git.storage.internal;
 
 import dev.helios.engine.cas.ChunkBatch;
 import dev.helios.engine.cas.ChunkStore;
+import dev.helios.engine.hash.Blake3;
 import dev.helios.engine.hash.Hash;
 import java.io.IOException;
 import java.util.Collection;
@@ -141,7 +142,7 @@ public final class ChunkTracker {
     public Hash put(byte[] data) throws IOException {
       gate.readLock().lock();
       try {
-        record(dev.helios.engine.hash.Blake3.hash(data), pending);
+        record(Blake3.hash(data), pending);
         return backing.put(data);
       } finally {
         gate.readLock().unlock();

@@ -1,6 +1,7 @@
 package dev.helios.git.storage.internal;
 
 import dev.helios.engine.kv.KeyValueStore;
+import dev.helios.engine.kv.KvBatch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -29,6 +30,6 @@ final class KvConfig extends StoredConfig {
 
   @Override
   public void save() throws IOException {
-    meta.write(new dev.helios.engine.kv.KvBatch().put(key, toText().getBytes(StandardCharsets.UTF_8)));
+    meta.write(new KvBatch().put(key, toText().getBytes(StandardCharsets.UTF_8)));
   }
 }

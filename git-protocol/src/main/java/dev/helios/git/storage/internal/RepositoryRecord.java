@@ -3,9 +3,10 @@ package dev.helios.git.storage.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.helios.git.errors.GitStoreException;
 import dev.helios.git.RepositoryName;
+import dev.helios.git.errors.GitStoreException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -39,7 +40,7 @@ public record RepositoryRecord(String id, Instant created) {
     ObjectNode node = JSON.createObjectNode();
     node.put("id", id);
     node.put("created", created.toEpochMilli());
-    return node.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return node.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   /**

@@ -1,0 +1,89 @@
+package dev.helios.git.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.helios.engine.Storage;
+import dev.helios.git.RepositoryName;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.junit.jupiter.api.Test;
+
+class RepositoryStoreAutoGcTest {
+  private static final RepositoryName APP = RepositoryName.parse("app");
+
+  @Test
+  void packReceived_belowThreshold_schedulesNothing() throws IOException {
+    List<Runnable> scheduled = new ArrayList<>();
+    try (Storage storage = Storage.inMemory();
+        RepositoryStore store =
+            new RepositoryStore(
+                storage,
+                RepositoryStore.Options.builder()
+                    .autoGcPushThreshold(100)
+                    .executor(scheduled::add)
+                    .build())) {
+      try (Repository repository = store.create(APP)) {
+        RepositoryGcTest.history(repository, new Random(1), 3, 1024);
+      }
+
+      store.packReceived(APP);
+      store.packReceived(RepositoryName.parse("unknown"));
+
+      assertThat(scheduled).isEmpty();
+    }
+  }
+
+  @Test
+  void packReceived_pastThreshold_schedulesOneGcOnTheExecutorThatCompacts() throws IOException {
+    List<Runnable> scheduled = new ArrayList<>();
+    try (Storage storage = Storage.inMemory();
+        RepositoryStore store =
+            new RepositoryStore(
+                storage,
+                RepositoryStore.Options.builder()
+                    .autoGcPushThreshold(4)
+                    .executor(scheduled::add)
+                    .build())) {
+      ObjectId tip;
+      try (Repository repository = store.create(APP)) {
+        tip = RepositoryGcTest.history(repository, new Random(1), 4, 1024);
+      }
+
+      store.packReceived(APP);
+      store.packReceived(APP); // already scheduled: not twice
+
+      assertThat(scheduled).hasSize(1);
+      int before = store.list().get(0).packCount();
+      scheduled.get(0).run();
+      assertThat(store.list().get(0).packCount()).isLessThan(before).isLessThanOrEqualTo(2);
+      try (Repository repository = store.open(APP).orElseThrow()) {
+        assertThat(repository.resolve("refs/heads/main")).isEqualTo(tip);
+      }
+      store.packReceived(APP);
+      assertThat(scheduled).hasSize(1);
+    }
+  }
+
+  @Test
+  void packReceived_thresholdZero_neverSchedules() throws IOException {
+    List<Runnable> scheduled = new ArrayList<>();
+    try (Storage storage = Storage.inMemory();
+        RepositoryStore store =
+            new RepositoryStore(
+                storage,
+                RepositoryStore.Options.builder().autoGcPushThreshold(0).executor(scheduled::add).build())) {
+      try (Repository repository = store.create(APP)) {
+        TestCommits.commit(repository, Map.of("a", "b"), "m");
+      }
+
+      store.packReceived(APP);
+
+      assertThat(scheduled).isEmpty();
+    }
+  }
+}
