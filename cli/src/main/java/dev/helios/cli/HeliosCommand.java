@@ -16,7 +16,16 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = HeliosCommand.Version.class,
     description = "A Git server and migration toolkit on a BLAKE3 content-addressed store.",
-    subcommands = {BenchmarkCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      RepoCommand.class,
+      UserCommand.class,
+      TokenCommand.class,
+      GrantCommand.class,
+      AuditCommand.class,
+      GcCommand.class,
+      BenchmarkCommand.class
+    })
 final class HeliosCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
