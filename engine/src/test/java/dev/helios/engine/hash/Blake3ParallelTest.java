@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class Blake3ParallelTest {
   private static final long SEED = 0xB1A3_0002L;
   private static final int MAX_LEN = 1024 * 1024 + 17;
-  private static final int MID_LEN = 300_000;
+  private static final int MID_LEN = ParallelHasher.MIN_PARALLEL_LEN + 4321;
   private static byte[] input;
   private static ExecutorService pool;
 

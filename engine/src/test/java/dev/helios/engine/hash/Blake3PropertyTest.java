@@ -12,14 +12,14 @@ import net.jqwik.api.constraints.StringLength;
 
 /**
  * Our BLAKE3 against the independent implementation in commons-codec, on random inputs cut at
- * random points, in all three modes and at random output lengths. Lengths reach past 64 chunks,
+ * random points, in all three modes and at random output lengths. Lengths reach past 32 chunks,
  * so that subtrees, lane groups and the chunk state all take part.
  */
 class Blake3PropertyTest {
 
-  @Property(tries = 200, seed = "20200109")
+  @Property(tries = 150, seed = "20200109")
   void hash_randomInput_matchesCommonsCodec(
-      @ForAll long seed, @ForAll @IntRange(min = 0, max = 70_000) int length) {
+      @ForAll long seed, @ForAll @IntRange(min = 0, max = 50_000) int length) {
     byte[] input = random(length, seed);
 
     Hash hash = Blake3.hash(input);
@@ -27,11 +27,11 @@ class Blake3PropertyTest {
     assertThat(hash.toBytes()).isEqualTo(org.apache.commons.codec.digest.Blake3.hash(input));
   }
 
-  @Property(tries = 200, seed = "1024")
+  @Property(tries = 120, seed = "1024")
   void update_randomSplitPoints_matchesCommonsCodec(
       @ForAll long seed,
-      @ForAll @IntRange(min = 0, max = 70_000) int length,
-      @ForAll @Size(max = 12) List<@IntRange(min = 0, max = 70_000) Integer> cuts,
+      @ForAll @IntRange(min = 0, max = 50_000) int length,
+      @ForAll @Size(max = 12) List<@IntRange(min = 0, max = 50_000) Integer> cuts,
       @ForAll @IntRange(min = 1, max = 300) int outLength) {
     byte[] input = random(length, seed);
 

@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Each kind of lane compressor (scalar, auto-vectorized loops, Vector API) inside the
  * incremental state, against commons-codec: every chunk count up to a few lane groups, around
- * every boundary; and the kinds against each other on whole subtrees.
+ * every boundary; and the kinds against each other on whole subtrees. Inputs stay small: the
+ * kernels run here before C2 has compiled them, the Vector API some 100 times slower.
  */
 class Blake3StateTest {
   private static final long SEED = 0x5EED_B1A3L;
@@ -29,10 +30,10 @@ class Blake3StateTest {
   @ParameterizedTest
   @ValueSource(strings = {"scalar", "loops", "vector"})
   void updateFinal_everyLengthAroundChunkBoundaries_matchesCommonsCodec(String kind) {
-    byte[] input = random(40 * Compressor.CHUNK_LEN + 1, SEED);
+    byte[] input = random(24 * Compressor.CHUNK_LEN + 1, SEED);
 
-    for (int chunks = 0; chunks <= 40; chunks++) {
-      for (int delta : new int[] {-65, -64, -1, 0, 1, 64}) {
+    for (int chunks = 0; chunks <= 24; chunks++) {
+      for (int delta : new int[] {-64, -1, 0, 1}) {
         int length = chunks * Compressor.CHUNK_LEN + delta;
         if (length < 0 || length > input.length) {
           continue;
@@ -49,10 +50,10 @@ class Blake3StateTest {
   @ParameterizedTest
   @ValueSource(strings = {"scalar", "loops", "vector"})
   void update_pieceSizes_matchesCommonsCodec(String kind) {
-    byte[] input = random(300 * Compressor.CHUNK_LEN + 5, SEED + 1);
+    byte[] input = random(70 * Compressor.CHUNK_LEN + 5, SEED + 1);
     byte[] expected = reference(input, input.length);
 
-    for (int piece : new int[] {31, 64, 100, 1024, 1025, 3000, 8192, 20_000, 100_000}) {
+    for (int piece : new int[] {31, 1024, 1025, 8192, 40_000}) {
       Blake3State state = new Blake3State(Compressor.iv(), 0, lanes(kind));
       for (int at = 0; at < input.length; at += piece) {
         state.update(input, at, Math.min(piece, input.length - at));
@@ -78,11 +79,11 @@ class Blake3StateTest {
   @ParameterizedTest
   @ValueSource(strings = {"loops", "vector"})
   void subtreeCv_everySize_agreesWithScalar(String kind) {
-    byte[] input = random(SubtreeHasher.MAX_CHUNKS * Compressor.CHUNK_LEN, SEED + 3);
+    byte[] input = random(256 * Compressor.CHUNK_LEN, SEED + 3);
     SubtreeHasher scalar = new SubtreeHasher(LaneCompressors.createScalar(), Compressor.iv(), 0);
     SubtreeHasher lanes = new SubtreeHasher(lanes(kind), Compressor.iv(), 0);
 
-    for (int chunks = 1; chunks <= SubtreeHasher.MAX_CHUNKS; chunks <<= 1) {
+    for (int chunks = 1; chunks <= 256; chunks <<= 1) {
       byte[] expected = new byte[32];
       byte[] actual = new byte[32];
       scalar.subtreeCv(input, 0, chunks, 4L * SubtreeHasher.MAX_CHUNKS, expected, 0);
@@ -95,12 +96,12 @@ class Blake3StateTest {
   @ParameterizedTest
   @ValueSource(strings = {"loops", "vector"})
   void chunkCvs_anyCountAndCounterAbove32Bits_agreesWithScalar(String kind) {
-    byte[] input = random(300 * Compressor.CHUNK_LEN, SEED + 4);
+    byte[] input = random(257 * Compressor.CHUNK_LEN, SEED + 4);
     long counter = (1L << 32) - 3; // the lanes straddle the carry into the high word
     SubtreeHasher scalar = new SubtreeHasher(LaneCompressors.createScalar(), Compressor.iv(), 0);
     SubtreeHasher lanes = new SubtreeHasher(lanes(kind), Compressor.iv(), 0);
 
-    for (int chunks : new int[] {1, 2, 7, 8, 9, 15, 16, 17, 100, 255, 256, 257, 300}) {
+    for (int chunks : new int[] {1, 2, 7, 8, 9, 15, 16, 17, 33, 256, 257}) {
       byte[] expected = new byte[chunks * 32];
       byte[] actual = new byte[chunks * 32];
       scalar.chunkCvs(input, 0, chunks, counter, expected, 0);
