@@ -244,8 +244,13 @@ public final class RepositoryStore implements AutoCloseable {
 
   /**
    * Deletes every chunk of the chunk store that no repository refers to, neither through its
-   * pack list nor through a file being written now. Safe to run while repositories are read and
-   * written; one sweep runs at a time (a second call waits).
+   * pack list nor through a file being written now. Safe to run while repositories are written;
+   * one sweep runs at a time (a second call waits).
+   *
+   * <p>Two limits. The repositories must be the only users of the storage's chunk store: chunks
+   * stored by anything else are deleted too. And a reader that still works from a pack list
+   * older than the last gc (a fetch that started before it) may find chunks of a replaced pack
+   * gone and fail with an {@code IOException}; run sweeps some time after gc, not right after.
    *
    * @throws IOException if the storage cannot be read or written
    */
