@@ -45,8 +45,9 @@ public final class GitServingBenchmark {
    *
    * Times are wall clock from starting the git process to its exit, measured by this JVM
    * (which is idle meanwhile apart from a 100 ms memory sampler). Warm-up repetitions run
-   * first and are reported in the JSON only: a JVM server that just started has not compiled
-   * its hot paths, and a long-running server has. Nothing here is asserted; CI never runs it.
+   * first, without the concurrent clones, and are reported in the JSON only: a JVM server that
+   * just started has not compiled its hot paths, and a long-running server has. Nothing here
+   * is asserted; CI never runs it.
    */
 
   private static final int PUSH_COMMITS = 10;
@@ -129,6 +130,7 @@ public final class GitServingBenchmark {
   }
 
   private void run() throws IOException, InterruptedException {
+    String loadBefore = loadAverage();
     Path source = prepareSource();
     List<ServerUnderTest> servers = new ArrayList<>();
     for (String key : options.servers()) {
@@ -169,6 +171,10 @@ public final class GitServingBenchmark {
     }
 
     Map<String, Object> header = header(v2);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> machine = (Map<String, Object>) header.get("machine");
+    machine.put("loadAverageAtStart", loadBefore);
+    machine.put("loadAverageAtEnd", loadAverage());
     System.out.println(describe(header));
     System.out.println(report.markdown(options.clones()));
     if (options.json() != null) {
@@ -258,6 +264,9 @@ public final class GitServingBenchmark {
     Map<String, String> pushed = new LinkedHashMap<>();
     String tag = (warmup ? "warm-up " : "rep ") + (rep + 1 - (warmup ? 0 : options.warmups()));
     for (Operation op : Operation.values()) {
+      if (warmup && op == Operation.CLONE_CONCURRENT) {
+        continue;
+      }
       for (int pos = 0; pos < order.size(); pos++) {
         ServerUnderTest s = order.get(pos);
         Path dir = Files.createDirectories(clients.resolve(s.key()));
@@ -388,6 +397,17 @@ public final class GitServingBenchmark {
     return h;
   }
 
+  /** The 1, 5 and 15 minute load averages: other work on the machine makes the runs noisy. */
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.UTF_8).split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException | RuntimeException e) {
+      // Not Linux: no load figure.
+      return "unknown";
+    }
+  }
+
   private static String cpuModel() {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
@@ -410,11 +430,12 @@ public final class GitServingBenchmark {
     Map<String, String> objects = (Map<String, String>) r.get("objects");
     return String.format(Locale.ROOT,
         "Repository: %s — %s commits, %s refs, %s objects, pack %s KiB.%n"
-            + "Machine: %s, %s cores, %s; %s; %s.%n"
+            + "Machine: %s, %s cores, %s; %s; %s; load average %s at the start, %s at the end.%n"
             + "Median of %s runs after %s warm-up; server order rotated each repetition.%n",
         r.get("source"), r.get("commits"), r.get("refs"), objects.get("in-pack"),
         objects.get("size-pack"), m.get("cpu"), m.get("cores"), m.get("os"), m.get("git"),
-        m.get("java"), method.get("repetitions"), method.get("warmups"));
+        m.get("java"), m.get("loadAverageAtStart"), m.get("loadAverageAtEnd"),
+        method.get("repetitions"), method.get("warmups"));
   }
 
   private static void progress(String line) {

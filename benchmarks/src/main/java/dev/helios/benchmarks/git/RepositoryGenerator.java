@@ -18,12 +18,13 @@ import java.util.zip.Deflater;
  */
 final class RepositoryGenerator {
   /*
-   * Size control: every run of newly generated text also goes through one streaming
-   * Deflater, whose output count estimates what that text will cost in the pack (git stores
-   * a changed file as a delta whose payload is the new lines, zlib-compressed). Generation
-   * stops when the estimate reaches the target. Per-object zlib, trees and commits cost a
-   * little more than the stream estimate; PACK_OVERHEAD was measured so that 45 MiB comes
-   * out at 45 MiB +- 10 % after `git gc`.
+   * Size control: each run of newly generated text (a new file, or the lines a commit puts
+   * into a file) is deflated on its own, as git compresses each object (a changed file
+   * becomes a delta whose payload is the new lines), and generation stops when the sum
+   * reaches the target. Trees, commits and the full copies at the base of each delta chain
+   * come on top; PACK_OVERHEAD was measured so that 45 MiB comes out near 45 MiB. fast-import
+   * deltas each blob against the blob written just before it (another file), so the result is
+   * repacked with `git repack -a -d -f` to get the deltas a real history has.
    *
    * Shape: the first commit holds 30 % of the budget as files of 20 to 400 lines in
    * sqrt(files) directories; every later commit rewrites a run of 10 to 80 lines in 2 to 10
@@ -31,7 +32,7 @@ final class RepositoryGenerator {
    */
 
   private static final double FIRST_COMMIT_SHARE = 0.30;
-  private static final double PACK_OVERHEAD = 1.0;
+  private static final double PACK_OVERHEAD = 1.32;
   private static final int VOCABULARY = 4096;
   private static final long EPOCH = 1_600_000_000L;
 
@@ -75,6 +76,7 @@ final class RepositoryGenerator {
       g.estimate.end();
     }
     run.await();
+    git.run(dir, "repack", "-q", "-a", "-d", "-f");
     return s;
   }
 
@@ -123,6 +125,7 @@ final class RepositoryGenerator {
       text.add(line());
     }
     contents.add(text);
+    count(text);
     return n;
   }
 
@@ -131,12 +134,15 @@ final class RepositoryGenerator {
     int at = random.nextInt(text.size());
     int remove = Math.min(run + random.nextInt(11) - 5, text.size() - at);
     text.subList(at, at + Math.max(0, remove)).clear();
+    List<String> fresh = new ArrayList<>(run);
     for (int i = 0; i < run; i++) {
-      text.add(at, line());
+      fresh.add(line());
     }
+    text.addAll(at, fresh);
+    count(fresh);
   }
 
-  /** A fresh line of 3 to 14 words, sometimes indented; counted in the size estimate. */
+  /** A fresh line of 3 to 14 words, sometimes indented. */
   private String line() {
     StringBuilder b = new StringBuilder(80);
     if (random.nextInt(3) == 0) {
@@ -149,13 +155,18 @@ final class RepositoryGenerator {
       }
       b.append(words[random.nextInt(VOCABULARY)]);
     }
-    String s = b.toString();
-    estimate.setInput(s.getBytes(StandardCharsets.US_ASCII));
-    while (!estimate.needsInput()) {
+    return b.toString();
+  }
+
+  /** Adds the deflated size of {@code lines}, compressed on their own, to the estimate. */
+  private void count(List<String> lines) {
+    estimate.reset();
+    estimate.setInput((String.join("\n", lines) + "\n").getBytes(StandardCharsets.US_ASCII));
+    estimate.finish();
+    while (!estimate.finished()) {
       estimate.deflate(sink);
     }
-    estimatedBytes = estimate.getBytesWritten();
-    return s;
+    estimatedBytes += estimate.getBytesWritten();
   }
 
   private void commit(OutputStream out, String branch, int mark, long time, String message,
