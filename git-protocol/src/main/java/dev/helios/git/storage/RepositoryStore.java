@@ -75,7 +75,7 @@ public final class RepositoryStore implements AutoCloseable {
 
   private final Storage storage;
   private final Options options;
-  private final ChunkTracker tracker = new ChunkTracker();
+  private final ChunkTracker tracker;
   private final Object lock = new Object();
   private final ConcurrentHashMap<RepositoryName, CasRepository> live = new ConcurrentHashMap<>();
   private final Set<RepositoryName> gcScheduled = ConcurrentHashMap.newKeySet();
@@ -91,6 +91,7 @@ public final class RepositoryStore implements AutoCloseable {
   public RepositoryStore(Storage storage, Options options) {
     this.storage = Objects.requireNonNull(storage, "storage");
     this.options = Objects.requireNonNull(options, "options");
+    this.tracker = new ChunkTracker(options.garbageGrace());
   }
 
   /**
@@ -247,10 +248,9 @@ public final class RepositoryStore implements AutoCloseable {
    * pack list nor through a file being written now. Safe to run while repositories are written;
    * one sweep runs at a time (a second call waits).
    *
-   * <p>Two limits. The repositories must be the only users of the storage's chunk store: chunks
-   * stored by anything else are deleted too. And a reader that still works from a pack list
-   * older than the last gc (a fetch that started before it) may find chunks of a replaced pack
-   * gone and fail with an {@code IOException}; run sweeps some time after gc, not right after.
+   * <p>Files of packs replaced by gc in this process less than {@link Options#garbageGrace()} ago
+   * are kept, for readers still working from the pack list they replaced. The repositories must
+   * be the only users of the storage's chunk store: chunks stored by anything else are deleted.
    *
    * @throws IOException if the storage cannot be read or written
    */
@@ -424,9 +424,11 @@ public final class RepositoryStore implements AutoCloseable {
    * @param executor runs automatic gc; the default runs it on the thread that calls {@link
    *     RepositoryStore#packReceived}, so the store starts no threads
    * @param garbageGrace how long gc keeps unreachable objects (in a garbage pack) before dropping
-   *     them (default {@link #DEFAULT_GARBAGE_GRACE}): a push stores its objects before it moves
-   *     its refs, and gc must not drop them in between. {@link Duration#ZERO} drops them at once,
-   *     which is safe only when nothing writes during gc
+   *     them, and how long a sweep in this process keeps the files of packs gc replaced (default
+   *     {@link #DEFAULT_GARBAGE_GRACE}): a push stores its objects before it moves its refs, and a
+   *     fetch may still read the packs it listed when it started. {@link Duration#ZERO} drops
+   *     both at once, which is safe only when nothing reads or writes during gc and sweep (an
+   *     offline {@code helios gc}: the data directory is locked to one process)
    */
   public record Options(
       String defaultBranch, int autoGcPushThreshold, Executor executor, Duration garbageGrace) {

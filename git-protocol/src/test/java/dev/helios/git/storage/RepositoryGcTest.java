@@ -168,6 +168,28 @@ class RepositoryGcTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(StorageKind.class)
+  void sweepChunks_afterGcWithinGrace_keepsReplacedPacksForOldReaders(StorageKind kind)
+      throws IOException {
+    try (Storage storage = kind.open(dir);
+        RepositoryStore store =
+            new RepositoryStore(
+                storage, RepositoryStore.Options.builder().autoGcPushThreshold(0).build())) {
+      try (Repository repository = store.create(APP)) {
+        history(repository, new Random(SEED), 4, 16 << 10);
+      }
+      store.sweepChunks();
+      long before = countChunks(storage);
+
+      store.gc(APP);
+      SweepResult sweep = store.sweepChunks();
+
+      assertThat(sweep.chunksDeleted()).isZero();
+      assertThat(countChunks(storage)).isGreaterThan(before);
+    }
+  }
+
   static long countChunks(Storage storage) throws IOException {
     long[] count = new long[1];
     storage.chunks().forEachHash(hash -> count[0]++);

@@ -1,6 +1,7 @@
 package dev.helios.git.storage.internal;
 
 import dev.helios.engine.cas.ChunkStore;
+import dev.helios.engine.cas.file.ChunkedFile;
 import dev.helios.engine.cas.file.ChunkedFileReader;
 import dev.helios.engine.cas.file.ChunkedFileWriter;
 import dev.helios.engine.hash.Hash;
@@ -86,21 +87,26 @@ final class CasObjDatabase extends DfsObjDatabase {
         replaced.add(pack.getPackName());
       }
     }
+    List<ChunkedFile> replacedFiles = new ArrayList<>();
     while (true) {
       byte[] old = readList();
       List<CasPackDescription> next = new ArrayList<>();
       for (DfsPackDescription pack : desc) {
         next.add((CasPackDescription) pack);
       }
+      replacedFiles.clear();
       for (CasPackDescription pack : decode(old)) {
         if (!replaced.contains(pack.getPackName())) {
           next.add(pack);
+        } else {
+          replacedFiles.addAll(pack.files());
         }
       }
       if (meta.compareAndSet(packsKey, old, PackListCodec.encode(next))) {
         break;
       }
     }
+    tracker.retain(replacedFiles);
     for (DfsPackDescription pack : desc) {
       forget(pack);
     }

@@ -5,6 +5,8 @@ import dev.helios.engine.cas.file.ChunkedFile;
 import dev.helios.engine.cas.file.ChunkedFileReader;
 import dev.helios.engine.hash.Hash;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.eclipse.jgit.internal.storage.dfs.DfsObjDatabase.PackSource;
 import org.eclipse.jgit.internal.storage.dfs.DfsPackDescription;
@@ -60,6 +62,17 @@ final class CasPackDescription extends DfsPackDescription {
       readers[i] = reader;
     }
     return reader;
+  }
+
+  /** The pack's files, in extension order. */
+  synchronized List<ChunkedFile> files() {
+    List<ChunkedFile> all = new ArrayList<>();
+    for (ChunkedFile file : files) {
+      if (file != null) {
+        all.add(file);
+      }
+    }
+    return all;
   }
 
   /** The total size of the pack's files. */

@@ -13,7 +13,8 @@ public final class ChunkSweeper {
   /*
    * 1. tracker.beginSweep(): from now on every chunk written is remembered, and packs committed
    *    from now on keep their chunks protected (ChunkTracker.retire).
-   * 2. Mark: walk every file of every pack list (manifests and data chunks).
+   * 2. Mark: walk every file of every pack list (manifests and data chunks), and the files of
+   *    packs replaced within the retention period (readers may still use them).
    * 3. Candidates: every stored chunk not marked.
    * 4. With writes held back: drop candidates written since step 1 or pending in files being
    *    written, delete the rest.
@@ -48,6 +49,7 @@ public final class ChunkSweeper {
     try {
       Set<Hash> marked = new HashSet<>();
       roots.forEach(marked::add);
+      tracker.forEachRetained(chunks, marked::add);
       Set<Hash> candidates = new HashSet<>();
       chunks.forEachHash(
           hash -> {

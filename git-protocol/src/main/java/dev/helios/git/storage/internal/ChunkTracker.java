@@ -5,10 +5,17 @@ import dev.helios.engine.cas.ChunkStore;
 import dev.helios.engine.hash.Blake3;
 import dev.helios.engine.hash.Hash;
 import java.io.IOException;
+import dev.helios.engine.cas.file.ChunkedFile;
+import dev.helios.engine.cas.file.ChunkedFileReader;
+import dev.helios.engine.errors.MissingChunkException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +26,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Knows which chunks are in use although no committed pack list refers to them yet: those of
  * files being written (until their pack is committed or rolled back) and, while a sweep runs,
- * every chunk written since it began. Thread-safe; one per chunk store.
+ * every chunk written since it began; and, for a while, those of packs just replaced. Thread-safe;
+ * one per chunk store.
  */
 public final class ChunkTracker {
   /*
@@ -37,6 +45,11 @@ public final class ChunkTracker {
    * 3. The delete step holds the write side of `gate`, and every recording-plus-write holds its
    *    read side. So a write either completes its recording before the final filter (and is
    *    kept), or starts after the delete (and stores its chunk again, since put checks presence).
+   *
+   * Readers are the other risk: a DfsReader that loaded the pack list before a gc keeps reading
+   * the packs gc replaced. So the files of replaced packs are retained (retain(...)) for a
+   * period and marked by every sweep in it. In memory is enough: only this process can have
+   * such readers, and after a restart there are none.
    */
 
   private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
@@ -47,8 +60,53 @@ public final class ChunkTracker {
   // Guarded by sweepLock for transitions; read without it under the gate.
   private volatile @Nullable Set<Hash> sweepWritten;
 
-  /** Creates a tracker with nothing tracked. */
-  public ChunkTracker() {}
+  private final Duration retention;
+
+  // Files of packs replaced less than `retention` ago, with when they may go. Guarded by itself.
+  private final List<Retained> retained = new ArrayList<>();
+
+  /**
+   * Creates a tracker with nothing tracked that keeps the files of replaced packs for {@code
+   * retention} (see {@link #retain}).
+   */
+  public ChunkTracker(Duration retention) {
+    this.retention = Objects.requireNonNull(retention, "retention");
+  }
+
+  /**
+   * Keeps the chunks of {@code files}, which belong to packs just replaced (by gc or compaction),
+   * for the retention period: readers in this process may still be working from a pack list that
+   * names them. Readers in other processes cannot exist: the data directory is locked.
+   */
+  void retain(List<ChunkedFile> files) {
+    if (files.isEmpty() || retention.isZero()) {
+      return;
+    }
+    synchronized (retained) {
+      retained.add(new Retained(List.copyOf(files), System.nanoTime() + retention.toNanos()));
+    }
+  }
+
+  /** Calls {@code action} with every chunk of every retained file still in its period. */
+  void forEachRetained(ChunkStore chunks, Consumer<Hash> action) throws IOException {
+    List<ChunkedFile> files = new ArrayList<>();
+    long now = System.nanoTime();
+    synchronized (retained) {
+      retained.removeIf(r -> now - r.until() > 0);
+      for (Retained r : retained) {
+        files.addAll(r.files());
+      }
+    }
+    for (ChunkedFile file : files) {
+      try {
+        ChunkedFileReader.open(chunks, file).forEachReferencedChunk(action);
+      } catch (MissingChunkException e) {
+        // Already swept (retained after a sweep had deleted it): nothing left to keep.
+      }
+    }
+  }
+
+  private record Retained(List<ChunkedFile> files, long until) {}
 
   /** Returns a new, empty pending set, registered as live until {@link #retire}. */
   public Set<Hash> newLiveSet() {
