@@ -82,8 +82,10 @@ public final class ChunkTracker {
     if (files.isEmpty() || retention.isZero()) {
       return;
     }
+    long now = System.nanoTime();
     synchronized (retained) {
-      retained.add(new Retained(List.copyOf(files), System.nanoTime() + retention.toNanos()));
+      retained.removeIf(r -> now - r.until() > 0);
+      retained.add(new Retained(List.copyOf(files), now + retention.toNanos()));
     }
   }
 
