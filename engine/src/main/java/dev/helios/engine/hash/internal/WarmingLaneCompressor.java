@@ -1,5 +1,7 @@
 package dev.helios.engine.hash.internal;
 
+import java.util.function.LongSupplier;
+
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -36,12 +38,21 @@ final class WarmingLaneCompressor implements LaneCompressor {
   private static final int MAX_PROBE_INTERVAL = 4096;
 
   private final LaneCompressor fast;
-  private final LaneCompressor scalar = new ScalarLaneCompressor();
+  private final LaneCompressor scalar;
   private final Warmth warmth;
+  private final LongSupplier ticker;
 
   WarmingLaneCompressor(LaneCompressor fast, Warmth warmth) {
+    this(fast, new ScalarLaneCompressor(), warmth, System::nanoTime);
+  }
+
+  /** For tests: a scalar compressor and a clock in nanoseconds of the caller's choosing. */
+  WarmingLaneCompressor(
+      LaneCompressor fast, LaneCompressor scalar, Warmth warmth, LongSupplier ticker) {
     this.fast = fast;
+    this.scalar = scalar;
     this.warmth = warmth;
+    this.ticker = ticker;
   }
 
   @Override
@@ -78,21 +89,21 @@ final class WarmingLaneCompressor implements LaneCompressor {
       return;
     }
     if (!warmth.probeNext()) {
-      long start = System.nanoTime();
+      long start = ticker.getAsLong();
       scalar.compress(
           in, off, stride, blocks, count, key, counter, counterPerLane, flags, firstFlags,
           lastFlags, out, outOff);
-      warmth.recordScalar((System.nanoTime() - start) / ((double) count * blocks));
+      warmth.recordScalar((ticker.getAsLong() - start) / ((double) count * blocks));
       return;
     }
     // Probe on the first lanes only, as few as show the kernel's speed, and hand the rest to
     // the scalar function: a cold kernel is slow, so a narrow probe costs less.
     int probed = Math.min(count, 2 * warmth.minProbeLanes);
-    long start = System.nanoTime();
+    long start = ticker.getAsLong();
     fast.compress(
         in, off, stride, blocks, probed, key, counter, counterPerLane, flags, firstFlags,
         lastFlags, out, outOff);
-    double probeNanos = (System.nanoTime() - start) / ((double) probed * blocks);
+    double probeNanos = (ticker.getAsLong() - start) / ((double) probed * blocks);
     if (probed < count) {
       scalar.compress(
           in, off + probed * stride, stride, blocks, count - probed, key,

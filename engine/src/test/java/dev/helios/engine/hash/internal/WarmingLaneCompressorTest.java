@@ -13,11 +13,23 @@ class WarmingLaneCompressorTest {
   private final byte[] input = random(LANES * Compressor.CHUNK_LEN, 0xC0FFEEL);
   private final byte[] expected = chunkCvs(LaneCompressors.createScalar());
 
+  /**
+   * A clock that only the compressors move, so the test never depends on how busy the machine
+   * is: the scalar function "takes" 1 ms a call, a slow kernel 100 ms, a fast one 10 µs.
+   */
+  private long now;
+
+  private final LaneCompressor timedScalar = new TimedScalar();
+
+  private WarmingLaneCompressor warming(LaneCompressor fast, WarmingLaneCompressor.Warmth warmth) {
+    return new WarmingLaneCompressor(fast, timedScalar, warmth, () -> now);
+  }
+
   @Test
   void compress_fastStaysSlow_keepsToScalarWithCorrectOutput() {
     FakeFast fast = new FakeFast(Integer.MAX_VALUE);
     WarmingLaneCompressor.Warmth warmth = new WarmingLaneCompressor.Warmth(4);
-    WarmingLaneCompressor lanes = new WarmingLaneCompressor(fast, warmth);
+    WarmingLaneCompressor lanes = warming(fast, warmth);
 
     for (int i = 0; i < 200; i++) {
       assertThat(chunkCvs(lanes)).isEqualTo(expected);
@@ -31,7 +43,7 @@ class WarmingLaneCompressorTest {
   void compress_fastBecomesFast_switchesAfterThreeWinningProbes() {
     FakeFast fast = new FakeFast(2);
     WarmingLaneCompressor.Warmth warmth = new WarmingLaneCompressor.Warmth(4);
-    WarmingLaneCompressor lanes = new WarmingLaneCompressor(fast, warmth);
+    WarmingLaneCompressor lanes = warming(fast, warmth);
 
     int calls = 0;
     while (!warmth.warm() && calls < 1000) {
@@ -52,7 +64,7 @@ class WarmingLaneCompressorTest {
   void compress_narrowCalls_neverProbe() {
     FakeFast fast = new FakeFast(0);
     WarmingLaneCompressor.Warmth warmth = new WarmingLaneCompressor.Warmth(LANES + 1);
-    WarmingLaneCompressor lanes = new WarmingLaneCompressor(fast, warmth);
+    WarmingLaneCompressor lanes = warming(fast, warmth);
 
     for (int i = 0; i < 100; i++) {
       assertThat(chunkCvs(lanes)).isEqualTo(expected);
@@ -102,13 +114,39 @@ class WarmingLaneCompressorTest {
         int lastFlags,
         byte[] out,
         int outOff) {
-      if (calls++ < slowCalls) {
-        long end = System.nanoTime() + 200_000;
-        while (System.nanoTime() < end) {
-          Thread.onSpinWait();
-        }
-      }
+      now += calls++ < slowCalls ? 100_000_000L : 10_000L;
       System.arraycopy(expected, 0, out, outOff, count * Compressor.CV_LEN);
+    }
+  }
+
+  /** The real scalar function, charged 1 ms of the test clock per call. */
+  private final class TimedScalar implements LaneCompressor {
+    private final LaneCompressor real = LaneCompressors.createScalar();
+
+    @Override
+    public int lanes() {
+      return real.lanes();
+    }
+
+    @Override
+    public void compress(
+        byte[] in,
+        int off,
+        int stride,
+        int blocks,
+        int count,
+        int[] key,
+        long counter,
+        boolean counterPerLane,
+        int flags,
+        int firstFlags,
+        int lastFlags,
+        byte[] out,
+        int outOff) {
+      now += 1_000_000L;
+      real.compress(
+          in, off, stride, blocks, count, key, counter, counterPerLane, flags, firstFlags,
+          lastFlags, out, outOff);
     }
   }
 
