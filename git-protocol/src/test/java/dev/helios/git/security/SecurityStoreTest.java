@@ -135,16 +135,6 @@ class SecurityStoreTest {
   }
 
   @Test
-  void addUser_defaultCost_storedFormHasAtLeast210000Iterations() throws IOException {
-    SecurityStore production = new SecurityStore(meta, audit, clock);
-
-    production.addUser("admin", "alice", pw("alice-password"), false);
-
-    assertThat(PasswordHasher.iterationsOf(storedPasswordHash("alice")))
-        .isGreaterThanOrEqualTo(210_000);
-  }
-
-  @Test
   void deleteUser_existing_removesUserTokensAndGrants() throws IOException {
     security.addUser("admin", "alice", pw("alice-password"), false);
     CreatedToken token = security.createToken("alice", "alice", "laptop", null);
