@@ -276,6 +276,42 @@ class HeliosServerTest {
     }
   }
 
+  @Test
+  void push_missingRepositoryWithAutoCreate_createsIt() throws Exception {
+    server.close();
+    server = TestServer.start(dir.resolve("auto"), b -> b.autoCreate(true));
+    try (Git local = newRepository(dir.resolve("work"))) {
+      commit(local, "a.txt", "one");
+
+      Iterable<PushResult> pushed = push(local, adminCredentials(), "refs/heads/main:refs/heads/main");
+
+      assertThat(status(pushed, "refs/heads/main")).isEqualTo(RemoteRefUpdate.Status.OK);
+    }
+    assertThat(server.admin("GET", "/api/v1/repos/demo", null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void push_missingRepositoryWithoutAutoCreate_fails() throws Exception {
+    try (Git local = newRepository(dir.resolve("work"))) {
+      commit(local, "a.txt", "one");
+
+      Throwable thrown =
+          org.assertj.core.api.Assertions.catchThrowable(
+              () -> push(local, adminCredentials(), "refs/heads/main:refs/heads/main"));
+
+      assertThat(thrown).isInstanceOf(TransportException.class).hasMessageContaining("not found");
+    }
+  }
+
+  @Test
+  void api_listWithoutCredentials_returns401() throws Exception {
+    HttpResponse<String> res = server.get("/api/v1/repos", null, null);
+
+    assertThat(res.statusCode()).isEqualTo(401);
+    assertThat(res.headers().firstValue("WWW-Authenticate")).isPresent();
+    assertThat(res.body()).contains("\"error\"");
+  }
+
   // ---- fixtures ----------------------------------------------------------------------------
 
   private void createRepository(String name) throws Exception {

@@ -13,7 +13,6 @@ import dev.helios.git.security.AnonymousAccess;
 import dev.helios.git.security.CreatedToken;
 import dev.helios.git.security.Principal;
 import dev.helios.git.security.Role;
-import dev.helios.git.security.SecurityStore;
 import dev.helios.git.security.UnknownUserException;
 import dev.helios.git.security.UserExistsException;
 import dev.helios.git.security.UserInfo;
@@ -180,7 +179,11 @@ final class ApiServlet extends HttpServlet {
   }
 
   private void listRepositories(HttpServletResponse res, Optional<Principal> who)
-      throws IOException {
+      throws IOException, ApiError {
+    if (who.isEmpty() && !anonymous.allows(Role.READ)) {
+      // An empty list would read as "there are none"; say that credentials are missing.
+      throw new ApiError(401, "authentication required");
+    }
     List<Map<String, Object>> repositories = new ArrayList<>();
     for (RepositoryInfo info : data.repositories().list()) {
       if (data.security().isAllowed(who, info.name(), Role.READ, anonymous)) {

@@ -27,8 +27,9 @@ final class ReceivePackConfigurer implements ReceivePackFactory<HttpServletReque
    * committed to the pack list). The client sees "unpack error: Pack exceeds the limit of N
    * bytes" and every ref reported as rejected.
    *
-   * Atomic pushes: JGit advertises "atomic" and, when the client asks for it, fails every
-   * command as soon as one is rejected, including rejections by our pre-receive hook.
+   * Atomic pushes: JGit advertises "atomic" (the ref database performs atomic transactions) and,
+   * when the client asks for it (git push --atomic), fails every command as soon as one is
+   * rejected, including rejections by our pre-receive hook; ReceivePack sets that per request.
    */
 
   private final RepositoryStore repositories;
@@ -59,7 +60,6 @@ final class ReceivePackConfigurer implements ReceivePackFactory<HttpServletReque
     rp.setAllowDeletes(true);
     rp.setAllowBranchDeletes(true);
     rp.setAllowNonFastForwards(true);
-    rp.setAtomic(true);
     rp.setAllowPushOptions(true);
     rp.setMaxPackSizeLimit(db.getConfig().getLong("receive", null, "maxPackBytes", maxPackBytes));
     rp.setPreReceiveHook(new ProtectedBranchHook());

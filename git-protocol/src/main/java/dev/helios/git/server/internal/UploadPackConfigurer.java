@@ -22,6 +22,9 @@ final class UploadPackConfigurer implements UploadPackFactory<HttpServletRequest
    *   uploadpack.allowReachableSHA1InWant fetch by any reachable id (what git fetch origin SHA
    *                                       needs, and submodules pinned to a commit)
    *   uploadpack.allowRefInWant          protocol v2 want-ref
+   * With both SHA1-in-want settings on (the default), wants are checked by
+   * ReachableWantValidator, which also accepts blobs and trees only older commits reach (lazy
+   * fetches of partial clones).
    * Shallow, deepen-since/-not, side-band-64k, ofs-delta, thin-pack and include-tag are always
    * offered by JGit. Protocol v2 is chosen by the client through the Git-Protocol header (as
    * "version=2"), passed through exactly as JGit's DefaultUploadPackFactory does.
@@ -34,7 +37,11 @@ final class UploadPackConfigurer implements UploadPackFactory<HttpServletRequest
       throw new ServiceNotEnabledException("fetching is disabled for this repository");
     }
     UploadPack up = new UploadPack(db);
-    up.setTransferConfig(new TransferConfig(effectiveConfig(db)));
+    TransferConfig transfer = new TransferConfig(effectiveConfig(db));
+    up.setTransferConfig(transfer);
+    if (up.getRequestPolicy() == UploadPack.RequestPolicy.REACHABLE_COMMIT_TIP) {
+      up.setRequestValidator(new ReachableWantValidator());
+    }
     String protocol = req.getHeader("Git-Protocol");
     if (protocol != null) {
       up.setExtraParameters(Arrays.asList(protocol.split(":")));
