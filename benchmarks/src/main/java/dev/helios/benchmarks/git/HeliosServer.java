@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * {@code helios serve} as a child JVM from the distribution's {@code cli/target/lib}, with a
- * fresh data directory, anonymous write (like the other two servers) and the chosen sync
+ * {@code helios serve} as a child JVM from the distribution's {@code cli/target/lib}, started as
+ * the {@code ./helios} launcher starts it (with the incubating Vector API), with a fresh data
+ * directory, anonymous write (like the other two servers) and the chosen sync
  * policy. The source repository is created through the admin API and pushed with {@code git
  * push --mirror}. Not thread-safe.
  */
@@ -81,6 +82,9 @@ final class HeliosServer implements ServerUnderTest {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
+    // As the ./helios launcher starts `serve`: BLAKE3 uses its Vector API kernels.
+    command.add("--add-modules");
+    command.add("jdk.incubator.vector");
     command.add("-cp");
     command.add(ServerUnderTest.abs(lib) + "/*");
     command.add("dev.helios.cli.Main");
@@ -134,7 +138,9 @@ final class HeliosServer implements ServerUnderTest {
   public Map<String, Object> settings() {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("lib", ServerUnderTest.abs(lib));
-    s.put("jvmOptions", jvmOptions);
+    List<String> jvm = new ArrayList<>(jvmOptions);
+    jvm.add("--add-modules jdk.incubator.vector");
+    s.put("jvmOptions", jvm);
     s.put("sync", sync);
     s.put("anonymous", "write");
     return s;

@@ -2,11 +2,13 @@ package dev.helios.benchmarks.git;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.util.RawParseUtils;
@@ -58,6 +60,21 @@ final class JGitFileServerUnderTest implements ServerUnderTest {
     baseUrl = m.group(1);
   }
 
+  /** JGit's version from its Maven metadata (the shaded jar keeps it), or "unknown". */
+  private static String jgitVersion() {
+    try (InputStream in = RawParseUtils.class.getResourceAsStream(
+        "/META-INF/maven/org.eclipse.jgit/org.eclipse.jgit/pom.properties")) {
+      if (in == null) {
+        return "unknown";
+      }
+      Properties p = new Properties();
+      p.load(in);
+      return p.getProperty("version", "unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
   /** This JVM's classpath with every entry absolute, since the child runs in another directory. */
   private static String absoluteClassPath() {
     List<String> entries = new ArrayList<>();
@@ -84,7 +101,7 @@ final class JGitFileServerUnderTest implements ServerUnderTest {
   @Override
   public Map<String, Object> settings() {
     Map<String, Object> s = new LinkedHashMap<>();
-    s.put("jgit", RawParseUtils.class.getPackage().getImplementationVersion());
+    s.put("jgit", jgitVersion());
     s.put("jvmOptions", jvmOptions);
     s.put("storage", "FileRepository (bare), JGit default WindowCache");
     s.put("durability", "JGit default (no fsync of objects or refs)");
