@@ -28,6 +28,7 @@ public final class ServerHandlers {
     git.setRepositoryResolver(new RequestRepositoryResolver());
     git.setAsIsFileService(AsIsFileService.DISABLED);
     git.setUploadPackFactory(new UploadPackConfigurer());
+    git.addUploadPackFilter(new DeepenRelativeFilter());
     git.setReceivePackFactory(
         new ReceivePackConfigurer(data.repositories(), data.audit(), config.maxPackBytes()));
 
