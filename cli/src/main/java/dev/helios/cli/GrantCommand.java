@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
     name = "grant",
     mixinStandardHelpOptions = true,
     description = {
-      "Gives USER a role on repository REPO: read (clone, fetch), write (also push) or admin",
-      "(also grants and deletion). With --revoke, takes USER's role on REPO away."
+      "Grants a user a role on a repository, or revokes it.",
+      "Roles: read (clone, fetch), write (also push), admin (also grants and deletion)."
     })
 final class GrantCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

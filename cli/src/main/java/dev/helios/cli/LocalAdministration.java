@@ -86,7 +86,7 @@ final class LocalAdministration implements Administration {
 
   @Override
   public void grant(String user, String repository, String role) throws IOException {
-    data.security().grant(actor, user, RepositoryName.parse(repository), role(role));
+    data.grant(actor, user, RepositoryName.parse(repository), role(role));
   }
 
   @Override

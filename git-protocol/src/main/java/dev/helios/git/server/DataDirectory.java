@@ -9,6 +9,7 @@ import dev.helios.engine.cas.SyncPolicy;
 import dev.helios.engine.kv.StorageOptions;
 import dev.helios.git.RepositoryName;
 import dev.helios.git.errors.RepositoryNotFoundException;
+import dev.helios.git.security.Role;
 import dev.helios.git.security.SecurityStore;
 import dev.helios.git.storage.GcResult;
 import dev.helios.git.storage.RepositoryInfo;
@@ -142,6 +143,23 @@ public final class DataDirectory implements AutoCloseable {
       throw new RepositoryNotFoundException(name);
     }
     audit.append(AuditEvent.of(actor, "repo.delete", name.value()));
+  }
+
+  /**
+   * Gives {@code user} the {@code role} on repository {@code name} on behalf of {@code actor}
+   * (audited by the security store).
+   *
+   * @throws RepositoryNotFoundException if there is no such repository
+   * @throws dev.helios.git.security.UnknownUserException if there is no such user
+   * @throws IOException if the store fails
+   */
+  public void grant(String actor, String user, RepositoryName name, Role role) throws IOException {
+    Optional<Repository> repository = repositories.open(name);
+    if (repository.isEmpty()) {
+      throw new RepositoryNotFoundException(name);
+    }
+    repository.get().close();
+    security.grant(actor, user, name, role);
   }
 
   /**

@@ -27,8 +27,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class HeliosServer implements AutoCloseable {
   /*
-   * Start order: data directory (fails fast if another process holds it), bootstrap admin, then
-   * Jetty. Close order is the reverse, and Jetty's graceful stop lets requests in flight finish
+   * Start order: data directory (fails fast if another process holds it), Jetty (fails fast if
+   * the port is taken), then the bootstrap admin, so that a failed start announces no password.
+   * A request that arrives before the admin exists is simply not authenticated. Close order is the reverse, and Jetty's graceful stop lets requests in flight finish
    * (up to STOP_TIMEOUT) before the stores under them close.
    *
    * Jetty's thread pool threads are named "helios-http-N" so that thread dumps say what they are.
@@ -87,15 +88,6 @@ public final class HeliosServer implements AutoCloseable {
         DataDirectory.open(
             config.dataDirectory(), config.syncPolicy(), config.autoGcPushThreshold());
     try {
-      Optional<String> password = data.security().bootstrapAdmin(data.path());
-      if (password.isPresent()) {
-        announce.accept(
-            "Created user admin with password: "
-                + password.get()
-                + " (also in "
-                + data.path().resolve(SecurityStore.INITIAL_PASSWORD_FILE)
-                + ")");
-      }
       QueuedThreadPool threads = new QueuedThreadPool();
       threads.setName("helios-http");
       Server jetty = new Server(threads);
@@ -112,6 +104,21 @@ public final class HeliosServer implements AutoCloseable {
         stopQuietly(jetty, e);
         throw new IOException(
             "cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+      }
+      Optional<String> password;
+      try {
+        password = data.security().bootstrapAdmin(data.path());
+      } catch (IOException | RuntimeException e) {
+        stopQuietly(jetty, e);
+        throw e;
+      }
+      if (password.isPresent()) {
+        announce.accept(
+            "Created user admin with password: "
+                + password.get()
+                + " (also in "
+                + data.path().resolve(SecurityStore.INITIAL_PASSWORD_FILE)
+                + ")");
       }
       return new HeliosServer(data, jetty, connector, password);
     } catch (IOException | RuntimeException e) {

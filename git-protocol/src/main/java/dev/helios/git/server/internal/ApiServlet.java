@@ -264,7 +264,7 @@ final class ApiServlet extends HttpServlet {
     RepositoryName repo = RepositoryName.parse(text(body, "repo"));
     Role role = role(text(body, "role"));
     Principal caller = require(who, repo, Role.ADMIN);
-    data.security().grant(caller.user(), user, repo, role);
+    data.grant(caller.user(), user, repo, role);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("user", user);
     out.put("repo", repo.value());

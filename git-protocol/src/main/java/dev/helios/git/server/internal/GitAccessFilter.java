@@ -36,7 +36,8 @@ final class GitAccessFilter extends HttpFilter {
    *                  access would do; an anonymous caller whose access is too weak is challenged
    *                  before existence is checked, so unauthenticated callers learn nothing about
    *                  which repositories exist.
-   *   3. existence  404 (or auto-create on push).
+   *   3. existence  404, or auto-create on push by a user who may create repositories (anyone
+   *                 else still gets 404, exactly as without auto-create).
    *   4. permission 401 for an anonymous caller (so git asks for credentials), else 403.
    * The filter opens the repository and keeps it open for the whole request; the resolver hands
    * GitServlet another reference (Repository.incrementOpen) that GitServlet closes itself.
@@ -118,28 +119,10 @@ final class GitAccessFilter extends HttpFilter {
       return;
     }
 
-    Optional<Repository> opened = repositories.open(name);
+    Optional<Repository> opened = openOrCreate(name, needed, who, req, res);
     if (opened.isEmpty()) {
-      if (!(autoCreate && needed == Role.WRITE)) {
-        HttpResponses.text(
-            res, HttpServletResponse.SC_NOT_FOUND, "repository " + name + " not found");
-        return;
-      }
-      if (who == null) {
-        HttpResponses.challenge(res, "authentication required to create repository " + name);
-        return;
-      }
-      if (!security.mayCreateRepositories(Optional.of(who))) {
-        HttpResponses.text(
-            res,
-            HttpServletResponse.SC_FORBIDDEN,
-            "user " + who.user() + " may not create repositories (repository " + name
-                + " not found)");
-        return;
-      }
-      opened = Optional.of(create(name, who, req.getRemoteAddr()));
+      return;
     }
-
     try (Repository repository = opened.get()) {
       if (!security.isAllowed(Optional.ofNullable(who), name, needed, anonymous)) {
         if (who == null) {
@@ -161,6 +144,33 @@ final class GitAccessFilter extends HttpFilter {
     } finally {
       req.removeAttribute(REPOSITORY);
     }
+  }
+
+  /**
+   * Opens {@code name}, creating it for an auto-create push; when it cannot, sends the answer and
+   * returns empty.
+   */
+  private Optional<Repository> openOrCreate(
+      RepositoryName name,
+      Role needed,
+      @Nullable Principal who,
+      HttpServletRequest req,
+      HttpServletResponse res)
+      throws IOException {
+    Optional<Repository> opened = repositories.open(name);
+    if (opened.isPresent()) {
+      return opened;
+    }
+    if (autoCreate && needed == Role.WRITE && who == null) {
+      HttpResponses.challenge(res, "authentication required to create repository " + name);
+      return Optional.empty();
+    }
+    if (autoCreate && needed == Role.WRITE && security.mayCreateRepositories(Optional.of(who))) {
+      return Optional.of(create(name, who, req.getRemoteAddr()));
+    }
+    // Without auto-create, or for a user who may not create: the repository is not there.
+    HttpResponses.text(res, HttpServletResponse.SC_NOT_FOUND, "repository " + name + " not found");
+    return Optional.empty();
   }
 
   private Repository create(RepositoryName name, Principal who, String address)
