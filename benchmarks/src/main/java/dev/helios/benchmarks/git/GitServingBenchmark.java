@@ -57,6 +57,7 @@ public final class GitServingBenchmark {
   private final GitClient git;
   private final List<ServerUnderTest> running = new CopyOnWriteArrayList<>();
   private final Map<String, Object> repositoryInfo = new LinkedHashMap<>();
+  private final Map<String, Double> loadSeconds = new LinkedHashMap<>();
   private String defaultBranch;
   private String baseCommit;
 
@@ -148,11 +149,13 @@ public final class GitServingBenchmark {
       for (ServerUnderTest s : servers) {
         Path dir = Files.createDirectories(work.resolve("servers").resolve(s.key()));
         progress("starting " + s.label());
+        long t0 = System.nanoTime();
         s.start(dir, source, git);
+        loadSeconds.put(s.key(), (System.nanoTime() - t0) / 1e9);
         running.add(s);
         v2.put(s.key(), speaksV2(s));
-        progress("  " + s.repositoryUrl() + " (pid " + s.pid() + ", protocol v2: "
-            + v2.get(s.key()) + ")");
+        progress(String.format(Locale.ROOT, "  %s (pid %d, protocol v2: %s, started and loaded"
+            + " in %.1f s)", s.repositoryUrl(), s.pid(), v2.get(s.key()), loadSeconds.get(s.key())));
       }
       int total = options.warmups() + options.repetitions();
       for (int rep = 0; rep < total; rep++) {
@@ -393,6 +396,9 @@ public final class GitServingBenchmark {
     method.put("concurrentClones", options.clones());
     method.put("pushCommits", PUSH_COMMITS);
     method.put("serverSpeaksProtocolV2", v2);
+    // Start-up plus loading the repository: a directory copy for C git and JGit, a push
+    // --mirror for Helios. Not comparable as a migration figure; recorded to spot trouble.
+    method.put("serverStartAndLoadSeconds", loadSeconds);
     h.put("method", method);
     return h;
   }
