@@ -19,6 +19,7 @@ import java.util.List;
  * @param servers server keys to run, in the order of the first repetition
  * @param heliosLib the Helios distribution's jar directory
  * @param heliosSync the {@code --sync} policy passed to {@code helios serve}
+ * @param heliosGc whether Helios collects the repository after the mirror push
  * @param jvmOptions JVM options for both JVM servers
  * @param json where to write every run as JSON, or null
  * @param work working directory, or null for a fresh temporary one
@@ -35,6 +36,7 @@ record BenchmarkOptions(
     List<String> servers,
     Path heliosLib,
     String heliosSync,
+    boolean heliosGc,
     List<String> jvmOptions,
     Path json,
     Path work,
@@ -56,6 +58,8 @@ record BenchmarkOptions(
           "  --servers A,B,C       of git-http-backend, jgit-file, helios (all three)",
           "  --helios-lib DIR      Helios jars (./cli/target/lib)",
           "  --helios-sync MODE    wal or fsync, passed to helios serve --sync (wal)",
+          "  --no-helios-gc        serve the pushed pack as is (default: gc it, as git gc does",
+          "                        for the other servers)",
           "  --jvm-opts 'OPTS'     JVM options of both JVM servers ('-Xmx1g')",
           "  --json FILE           write all runs as JSON",
           "  --work DIR            working directory (default: a new temporary directory)",
@@ -99,6 +103,7 @@ record BenchmarkOptions(
     List<String> servers = ALL_SERVERS;
     Path lib = root.resolve("cli/target/lib");
     String sync = "wal";
+    boolean gc = true;
     List<String> jvm = List.of("-Xmx1g");
     Path json = null;
     Path work = null;
@@ -116,6 +121,7 @@ record BenchmarkOptions(
         case "--servers" -> servers = Arrays.asList(value(args, ++i, a).split(","));
         case "--helios-lib" -> lib = Path.of(value(args, ++i, a));
         case "--helios-sync" -> sync = value(args, ++i, a);
+        case "--no-helios-gc" -> gc = false;
         case "--jvm-opts" -> jvm = split(value(args, ++i, a));
         case "--json" -> json = Path.of(value(args, ++i, a));
         case "--work" -> work = Path.of(value(args, ++i, a));
@@ -124,7 +130,7 @@ record BenchmarkOptions(
       }
     }
     return new BenchmarkOptions(repo, bundle, generate, seed, reps, warmups, clones, servers,
-        lib, sync, jvm, json, work, keep);
+        lib, sync, gc, jvm, json, work, keep);
   }
 
   private static String value(String[] args, int i, String option) {

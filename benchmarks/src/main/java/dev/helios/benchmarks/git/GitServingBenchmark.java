@@ -31,7 +31,7 @@ public final class GitServingBenchmark {
    * is first maintained as a git host would keep it: `git gc` writes one pack with a bitmap,
    * a commit-graph and packed refs. The C git and JGit servers each get a byte-for-byte copy
    * of that directory; Helios gets it by `git push --mirror`, so it stores the objects its own
-   * way. All three run on 127.0.0.1, anonymous read and write, and stay up for the whole run.
+   * way, and then collects it through its admin API (its own gc: one pack with bitmaps). All three run on 127.0.0.1, anonymous read and write, and stay up for the whole run.
    *
    * Each repetition runs the operations in a fixed order (Operation), and each operation on
    * every server before the next operation; the order of the servers rotates by one each
@@ -139,7 +139,7 @@ public final class GitServingBenchmark {
         case "git-http-backend" -> new HttpBackendServer();
         case "jgit-file" -> new JGitFileServerUnderTest(options.jvmOptions());
         case "helios" -> new HeliosServer(options.heliosLib(), options.jvmOptions(),
-            options.heliosSync());
+            options.heliosSync(), options.heliosGc());
         default -> throw new IllegalStateException("unknown server " + key);
       });
     }

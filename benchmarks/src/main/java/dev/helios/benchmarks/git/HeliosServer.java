@@ -23,8 +23,9 @@ import java.util.stream.Stream;
  * {@code helios serve} as a child JVM from the distribution's {@code cli/target/lib}, started as
  * the {@code ./helios} launcher starts it (with the incubating Vector API), with a fresh data
  * directory, anonymous write (like the other two servers) and the chosen sync
- * policy. The source repository is created through the admin API and pushed with {@code git
- * push --mirror}. Not thread-safe.
+ * policy. The source repository is created through the admin API, pushed with {@code git push
+ * --mirror} and, unless told otherwise, collected with {@code POST /api/v1/gc} (one pack with
+ * bitmaps), as the other servers get a {@code git gc}-ed copy. Not thread-safe.
  */
 final class HeliosServer implements ServerUnderTest {
   private static final Pattern READY = Pattern.compile("Helios listening on (http://\\S+)");
@@ -33,13 +34,15 @@ final class HeliosServer implements ServerUnderTest {
   private final Path lib;
   private final List<String> jvmOptions;
   private final String sync;
+  private final boolean gcAfterLoad;
   private ServerProcess process;
   private String baseUrl;
 
-  HeliosServer(Path lib, List<String> jvmOptions, String sync) {
+  HeliosServer(Path lib, List<String> jvmOptions, String sync, boolean gcAfterLoad) {
     this.lib = lib;
     this.jvmOptions = List.copyOf(jvmOptions);
     this.sync = sync;
+    this.gcAfterLoad = gcAfterLoad;
   }
 
   @Override
@@ -100,27 +103,31 @@ final class HeliosServer implements ServerUnderTest {
 
     String password = Files.readString(data.resolve("initial-admin-password"), StandardCharsets.UTF_8)
         .trim();
-    createRepository(password);
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    String basic = Base64.getEncoder()
+        .encodeToString((ADMIN + ":" + password).getBytes(StandardCharsets.UTF_8));
+    post(http, basic, "/api/v1/repos", "{\"name\":\"" + REPOSITORY + "\"}");
     String authed = baseUrl.replaceFirst(
         "^http://",
         "http://" + ADMIN + ":" + URLEncoder.encode(password, StandardCharsets.UTF_8) + "@");
     git.run(source, "push", "-q", "--mirror", authed + "/git/" + REPOSITORY + ".git");
+    if (gcAfterLoad) {
+      // The other servers serve a `git gc`-ed copy (one pack, bitmap); this is Helios's own.
+      post(http, basic, "/api/v1/gc", "{\"repo\":\"" + REPOSITORY + "\"}");
+    }
   }
 
-  private void createRepository(String password) throws IOException, InterruptedException {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    String basic = Base64.getEncoder()
-        .encodeToString((ADMIN + ":" + password).getBytes(StandardCharsets.UTF_8));
-    HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/repos"))
+  private void post(HttpClient http, String basic, String path, String json)
+      throws IOException, InterruptedException {
+    HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl + path))
         .header("Authorization", "Basic " + basic)
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + REPOSITORY + "\"}"))
-        .timeout(Duration.ofSeconds(60))
+        .POST(HttpRequest.BodyPublishers.ofString(json))
+        .timeout(Duration.ofMinutes(10))
         .build();
     HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
     if (resp.statusCode() / 100 != 2) {
-      throw new IOException(
-          "POST /api/v1/repos answered " + resp.statusCode() + ": " + resp.body());
+      throw new IOException("POST " + path + " answered " + resp.statusCode() + ": " + resp.body());
     }
   }
 
@@ -143,6 +150,7 @@ final class HeliosServer implements ServerUnderTest {
     s.put("jvmOptions", jvm);
     s.put("sync", sync);
     s.put("anonymous", "write");
+    s.put("gcAfterLoad", gcAfterLoad);
     return s;
   }
 
