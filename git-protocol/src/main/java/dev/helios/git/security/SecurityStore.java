@@ -648,4 +648,9 @@ public final class SecurityStore {
             });
     return out.toString();
   }
+
+  /** PBKDF2 iterations computed so far; lets tests check that every failed login costs alike. */
+  long passwordWork() {
+    return passwords.work();
+  }
 }

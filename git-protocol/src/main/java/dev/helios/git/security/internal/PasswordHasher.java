@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
@@ -49,6 +50,7 @@ public final class PasswordHasher {
   private final int iterations;
   private final SecureRandom random;
   private final String dummy;
+  private final LongAdder work = new LongAdder();
 
   /**
    * Creates a hasher that hashes new passwords with {@code iterations} rounds.
@@ -63,6 +65,14 @@ public final class PasswordHasher {
     this.iterations = iterations;
     this.random = Objects.requireNonNull(random, "random");
     this.dummy = format(iterations, new byte[SALT_LENGTH], new byte[KEY_LENGTH]);
+  }
+
+  /**
+   * Returns the PBKDF2 iterations this hasher has computed so far (hashing and verifying,
+   * dummy checks included): the work an attacker's guess costs, for tests and metrics.
+   */
+  public long work() {
+    return work.sum();
   }
 
   /** The iteration count used for new hashes. */
@@ -139,7 +149,8 @@ public final class PasswordHasher {
     }
   }
 
-  private static byte[] derive(char[] password, byte[] salt, int iterations) {
+  private byte[] derive(char[] password, byte[] salt, int iterations) {
+    work.add(iterations);
     // The JDK's HMAC refuses an empty key; derive from one NUL instead so the work is still
     // done, and verify() rejects the empty password separately.
     char[] input = password.length == 0 ? new char[] {'\0'} : password;
