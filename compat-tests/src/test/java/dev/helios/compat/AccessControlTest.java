@@ -69,7 +69,7 @@ final class AccessControlTest {
     GitResult clone = SERVER.git().run(target.getParent(), "clone", SERVER.url(repo, wrong), target.toString());
 
     assertThat(clone.exitCode()).as(clone.describe()).isNotZero();
-    assertThat(clone.stderr()).as(clone.describe()).contains("Authentication failed");
+    assertThat(clone.stderr()).as(clone.describe()).contains("fatal: Authentication failed for");
     HeliosApi.Response probe = SERVER.api().get("/git/" + repo + ".git" + UPLOAD_PACK_REFS, wrong);
     assertThat(probe.status()).as(probe.toString()).isEqualTo(401);
     assertThat(probe.header("WWW-Authenticate")).as(probe.toString()).startsWithIgnoringCase("Basic");
@@ -93,7 +93,9 @@ final class AccessControlTest {
     GitResult clone = SERVER.git().run(target.getParent(), "clone", SERVER.url(repo, STRANGER), target.toString());
 
     assertThat(clone.exitCode()).as(clone.describe()).isNotZero();
-    assertThat(clone.stderr()).as(clone.describe()).contains("403");
+    assertThat(clone.stderr()).as(clone.describe())
+        .contains("The requested URL returned error: 403")
+        .containsPattern("remote: \\S.*stranger");
     HeliosApi.Response probe = SERVER.api().get("/git/" + repo + ".git" + UPLOAD_PACK_REFS, STRANGER);
     assertThat(probe.status()).as(probe.toString()).isEqualTo(403);
     assertThat(probe.body()).as("403 explains itself").isNotBlank();
@@ -108,7 +110,9 @@ final class AccessControlTest {
     GitResult push = cloned.git("push", "origin", "main");
 
     assertThat(push.exitCode()).as(push.describe()).isNotZero();
-    assertThat(push.stderr()).as(push.describe()).contains("403");
+    assertThat(push.stderr()).as(push.describe())
+        .contains("The requested URL returned error: 403")
+        .containsPattern("remote: \\S.*reader");
     assertThat(SERVER.lsRemote(repo)).containsEntry("refs/heads/main", head);
     HeliosApi.Response probe = SERVER.api().get("/git/" + repo + ".git" + RECEIVE_PACK_REFS, READER);
     assertThat(probe.status()).as(probe.toString()).isEqualTo(403);
@@ -165,7 +169,9 @@ final class AccessControlTest {
     GitResult clone = SERVER.git().run(target.getParent(), "clone", SERVER.adminUrl("a/.hidden"), target.toString());
 
     assertThat(clone.exitCode()).as(clone.describe()).isNotZero();
-    assertThat(clone.stderr()).as(clone.describe()).contains("400");
+    assertThat(clone.stderr()).as(clone.describe())
+        .contains("The requested URL returned error: 400")
+        .containsPattern("remote: \\S.*\\.hidden");
   }
 
   @Test

@@ -74,23 +74,26 @@ final class ServerOptionsTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"commit without author", "tree with a .git entry", "tree not sorted"})
-  void push_malformedObject_isRejectedByServerFsck(String kind) {
+  void push_malformedObject_isRejectedByServerFsckNamingTheObject(String kind) {
     LocalRepo local = SERVER.cloneAsAdmin(repo);
-    String bad = switch (kind) {
+    String malformed = switch (kind) {
       case "commit without author" -> hashLiterally(local, "commit",
           ("tree " + local.rev("HEAD^{tree}") + "\n"
               + "committer A U Thor <author@example.com> 1600000000 +0000\n\nno author line\n")
               .getBytes(StandardCharsets.UTF_8));
-      case "tree with a .git entry" -> commitTree(local, tree(local, "100644 .git"));
-      case "tree not sorted" -> commitTree(local, tree(local, "100644 b", "100644 a"));
+      case "tree with a .git entry" -> tree(local, "100644 .git");
+      case "tree not sorted" -> tree(local, "100644 b", "100644 a");
       default -> throw new IllegalArgumentException(kind);
     };
+    String pushed = kind.startsWith("commit") ? malformed : commitTree(local, malformed);
     String branch = "refs/heads/malformed-" + kind.replace(' ', '-').replace(".", "");
 
-    GitResult push = local.git("push", "origin", bad + ":" + branch);
+    GitResult push = local.git("push", "origin", pushed + ":" + branch);
 
     assertThat(push.exitCode()).as(push.describe()).isNotZero();
-    assertThat(push.stderr()).as(push.describe()).containsAnyOf("[remote rejected]", "remote unpack failed");
+    assertThat(push.stderr()).as(push.describe())
+        .containsAnyOf("[remote rejected]", "remote unpack failed")
+        .contains(malformed);
     assertThat(SERVER.lsRemote(repo)).doesNotContainKey(branch).containsEntry("refs/heads/main", head);
   }
 
@@ -171,7 +174,9 @@ final class ServerOptionsTest {
     GitResult push = local.git("push", SERVER.adminUrl("x/.hidden"), "main");
 
     assertThat(push.exitCode()).as(push.describe()).isNotZero();
-    assertThat(push.stderr()).as(push.describe()).contains("400");
+    assertThat(push.stderr()).as(push.describe())
+        .contains("The requested URL returned error: 400")
+        .containsPattern("remote: \\S.*\\.hidden");
     Path unused = SERVER.newDir("unused");
     assertThat(SERVER.git().run(unused, "ls-remote", SERVER.adminUrl("x/.hidden")).exitCode()).isNotZero();
   }
