@@ -181,7 +181,10 @@ final class CloneFetchPushTest {
     GitResult push = seeded.local().git("push", "--force", "origin", "HEAD:refs/heads/" + branch);
 
     assertThat(push.exitCode()).as(push.describe()).isNotZero();
-    assertThat(push.stderr()).as(push.describe()).contains("[remote rejected]").contains(branch);
+    assertThat(push.stderr()).as(push.describe())
+        .contains("[remote rejected]")
+        .contains("-> " + branch)
+        .containsIgnoringCase("protected");
     assertThat(SERVER.lsRemote(seeded.repo())).containsEntry("refs/heads/" + branch, seeded.head());
   }
 

@@ -89,7 +89,7 @@ final class HeliosServerProcess implements AutoCloseable {
     command.add("-Xmx1g");
     command.add("-XX:+ExitOnOutOfMemoryError");
     command.add("-cp");
-    command.add(System.getProperty("helios.compat.serverClasspath", System.getProperty("java.class.path")));
+    command.add(classpath());
     command.add("dev.helios.cli.Main");
     command.add("serve");
     command.addAll(List.of("--data", dataDir.toString(), "--host", "127.0.0.1", "--port", "0"));
@@ -124,6 +124,11 @@ final class HeliosServerProcess implements AutoCloseable {
       throw new AssertionError("interrupted while starting the Helios server", e);
     }
     readAdminPassword();
+  }
+
+  /** The classpath the server and the helios command run with. */
+  static String classpath() {
+    return System.getProperty("helios.compat.serverClasspath", System.getProperty("java.class.path"));
   }
 
   private void readOutput(Process running, CompletableFuture<URI> ready) {

@@ -86,6 +86,23 @@ final class RealRepositoryRoundTripTest {
     assertThat(cloned.ok("status", "--porcelain").stdout()).isEmpty();
   }
 
+  @Test
+  void gcOnRunningServer_thenCloneMirror_stillIdentical() {
+    assertThat(push.exitCode()).as(push.describe()).isZero();
+
+    GitResult gc = HeliosCli.run(source.getParent(), "gc", repo, "--server", SERVER.server().baseUri().toString(),
+        "--user", "admin", "--password", SERVER.admin().password());
+
+    assertThat(gc.exitCode()).as(gc.describe()).isZero();
+    Path back = SERVER.newDir("jq-after-gc").resolve("jq.git");
+    GitResult clone = SERVER.git().withTimeout(LONG).run(back.getParent(), "clone", "-q", "--mirror",
+        SERVER.adminUrl(repo), back.toString());
+    assertThat(clone.exitCode()).as(clone.describe()).isZero();
+    assertThat(forEachRef(back)).isEqualTo(forEachRef(source));
+    assertThat(allObjects(back)).isEqualTo(allObjects(source));
+    SERVER.git().ok(back, "fsck", "--full", "--strict", "--no-dangling");
+  }
+
   private static String forEachRef(Path gitDir) {
     return SERVER.git().ok(gitDir, "for-each-ref").stdout();
   }
