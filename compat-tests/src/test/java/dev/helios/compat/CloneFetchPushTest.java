@@ -283,6 +283,25 @@ final class CloneFetchPushTest {
   }
 
   @Test
+  void clone_withoutBranchAfterFirstPushOfMain_checksOutMainFromServerHead() throws Exception {
+    String repo = SERVER.createRepo("head");
+    LocalRepo local = SERVER.newLocalRepoFor(repo);
+    String tip = local.commit("head.txt", "head\n");
+    local.ok("push", "-q", "origin", "main");
+    Path target = SERVER.newDir("head-clone");
+
+    GitResult clone = SERVER.git().run(target.getParent(), "clone", SERVER.adminUrl(repo), target.toString());
+
+    assertThat(clone.exitCode()).as(clone.describe()).isZero();
+    assertThat(clone.stderr()).doesNotContain("warning");
+    LocalRepo cloned = LocalRepo.at(SERVER.git(), target);
+    assertThat(cloned.ok("symbolic-ref", "HEAD").stdout().strip()).isEqualTo("refs/heads/main");
+    assertThat(cloned.rev("HEAD")).isEqualTo(tip);
+    assertThat(local.ok("ls-remote", "--symref", "origin", "HEAD").lines())
+        .contains("ref: refs/heads/main\tHEAD");
+  }
+
+  @Test
   void pushAndClone_unicodeAndSpacePaths_roundTripByteForByte() throws Exception {
     String repo = SERVER.createRepo("unicode");
     LocalRepo local = SERVER.newLocalRepoFor(repo);
