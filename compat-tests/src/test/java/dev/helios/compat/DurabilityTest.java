@@ -13,20 +13,28 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A push that git reports as successful survives kill -9 of the server; so does everything
- * across a graceful SIGTERM restart. Each test restarts the one server of this class.
+ * A push that git reports as successful survives kill -9 of the server, with --sync wal (whose
+ * promise is exactly that) and with the default --sync fsync; everything also survives a
+ * graceful SIGTERM restart. Each test restarts the one server of this class.
  */
 @Tag("integration")
 @TestMethodOrder(MethodOrderer.MethodName.class)
 final class DurabilityTest {
   @RegisterExtension
-  static final HeliosServerExtension SERVER = HeliosServerExtension.withArgs();
+  static final HeliosServerExtension SERVER = HeliosServerExtension.withArgs("--sync", "wal");
 
-  @Test
-  void push_thenKill9AndRestart_everyAcknowledgedPushIsThere() {
-    String repo = SERVER.createRepo("durable");
+  @ParameterizedTest(name = "--sync {0}")
+  @ValueSource(strings = {"wal", "fsync"})
+  void push_thenKill9AndRestart_everyAcknowledgedPushIsThere(String sync) {
+    if (!SERVER.server().serveArgs().equals(List.of("--sync", sync))) {
+      SERVER.server().stop();
+      SERVER.server().start(List.of("--sync", sync));
+    }
+    String repo = SERVER.createRepo("durable-" + sync);
     LocalRepo local = SERVER.newLocalRepoFor(repo);
     for (int i = 0; i < 3; i++) {
       local.commit("file-" + i + ".txt", "push " + i + "\n");

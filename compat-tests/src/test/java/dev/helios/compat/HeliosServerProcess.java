@@ -46,7 +46,7 @@ final class HeliosServerProcess implements AutoCloseable {
 
   private final Path dataDir;
   private final Path logFile;
-  private final List<String> serveArgs;
+  private List<String> serveArgs;
   private final Deque<String> tail = new ArrayDeque<>();
 
   private Process process;
@@ -80,6 +80,15 @@ final class HeliosServerProcess implements AutoCloseable {
    * @throws AssertionError if the server does not become ready within 90 seconds
    */
   void start() {
+    start(serveArgs);
+  }
+
+  /**
+   * Like {@link #start()}, with {@code newServeArgs} replacing the extra serve arguments for this
+   * and every later start.
+   */
+  void start(List<String> newServeArgs) {
+    serveArgs = List.copyOf(newServeArgs);
     if (process != null && process.isAlive()) {
       throw new IllegalStateException("the server is already running: pid " + process.pid());
     }
@@ -215,6 +224,11 @@ final class HeliosServerProcess implements AutoCloseable {
     synchronized (tail) {
       return adminPassword;
     }
+  }
+
+  /** The extra serve arguments of the latest start. */
+  List<String> serveArgs() {
+    return serveArgs;
   }
 
   Path dataDir() {
