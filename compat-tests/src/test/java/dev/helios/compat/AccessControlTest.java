@@ -44,17 +44,21 @@ final class AccessControlTest {
 
   @Test
   void infoRefs_noCredentials_is401WithBasicChallenge() {
-    HeliosApi.Response response = SERVER.api().get("/git/" + repo + ".git" + UPLOAD_PACK_REFS, null);
+    HeliosApi.Response response =
+        SERVER.api().get("/git/" + repo + ".git" + UPLOAD_PACK_REFS, null);
 
     assertThat(response.status()).as(response.toString()).isEqualTo(401);
-    assertThat(response.header("WWW-Authenticate")).as(response.toString()).startsWithIgnoringCase("Basic");
+    assertThat(response.header("WWW-Authenticate"))
+        .as(response.toString())
+        .startsWithIgnoringCase("Basic");
   }
 
   @Test
   void clone_noCredentials_failsWithoutPrompting() {
     Path target = SERVER.newDir("anonymous").resolve("clone");
 
-    GitResult clone = SERVER.git().run(target.getParent(), "clone", SERVER.url(repo), target.toString());
+    GitResult clone =
+        SERVER.git().run(target.getParent(), "clone", SERVER.url(repo), target.toString());
 
     assertThat(clone.exitCode()).as(clone.describe()).isNotZero();
     assertThat(clone.stderr()).as(clone.describe()).contains("terminal prompts disabled");
@@ -66,13 +70,16 @@ final class AccessControlTest {
     Path target = SERVER.newDir("wrong-password").resolve("clone");
     Credentials wrong = new Credentials("admin", SERVER.admin().password() + "x");
 
-    GitResult clone = SERVER.git().run(target.getParent(), "clone", SERVER.url(repo, wrong), target.toString());
+    GitResult clone =
+        SERVER.git().run(target.getParent(), "clone", SERVER.url(repo, wrong), target.toString());
 
     assertThat(clone.exitCode()).as(clone.describe()).isNotZero();
     assertThat(clone.stderr()).as(clone.describe()).contains("fatal: Authentication failed for");
     HeliosApi.Response probe = SERVER.api().get("/git/" + repo + ".git" + UPLOAD_PACK_REFS, wrong);
     assertThat(probe.status()).as(probe.toString()).isEqualTo(401);
-    assertThat(probe.header("WWW-Authenticate")).as(probe.toString()).startsWithIgnoringCase("Basic");
+    assertThat(probe.header("WWW-Authenticate"))
+        .as(probe.toString())
+        .startsWithIgnoringCase("Basic");
   }
 
   @Test
@@ -80,7 +87,8 @@ final class AccessControlTest {
     Path target = SERVER.newDir("unknown-user").resolve("clone");
     Credentials nobody = new Credentials("nobody", "whatever-1");
 
-    GitResult clone = SERVER.git().run(target.getParent(), "clone", SERVER.url(repo, nobody), target.toString());
+    GitResult clone =
+        SERVER.git().run(target.getParent(), "clone", SERVER.url(repo, nobody), target.toString());
 
     assertThat(clone.exitCode()).as(clone.describe()).isNotZero();
     assertThat(clone.stderr()).as(clone.describe()).contains("Authentication failed");
@@ -90,37 +98,46 @@ final class AccessControlTest {
   void clone_userWithoutGrant_isForbidden403WithMessage() {
     Path target = SERVER.newDir("stranger").resolve("clone");
 
-    GitResult clone = SERVER.git().run(target.getParent(), "clone", SERVER.url(repo, STRANGER), target.toString());
+    GitResult clone =
+        SERVER
+            .git()
+            .run(target.getParent(), "clone", SERVER.url(repo, STRANGER), target.toString());
 
     assertThat(clone.exitCode()).as(clone.describe()).isNotZero();
-    assertThat(clone.stderr()).as(clone.describe())
+    assertThat(clone.stderr())
+        .as(clone.describe())
         .contains("The requested URL returned error: 403")
         .containsPattern("remote: \\S.*stranger");
-    HeliosApi.Response probe = SERVER.api().get("/git/" + repo + ".git" + UPLOAD_PACK_REFS, STRANGER);
+    HeliosApi.Response probe =
+        SERVER.api().get("/git/" + repo + ".git" + UPLOAD_PACK_REFS, STRANGER);
     assertThat(probe.status()).as(probe.toString()).isEqualTo(403);
     assertThat(probe.body()).as("403 explains itself").isNotBlank();
   }
 
   @Test
   void cloneAndPush_readGrant_clonesButPushIsForbidden() {
-    LocalRepo cloned = LocalRepo.cloneFrom(SERVER.git(), SERVER.url(repo, READER), SERVER.newDir("reader"));
+    LocalRepo cloned =
+        LocalRepo.cloneFrom(SERVER.git(), SERVER.url(repo, READER), SERVER.newDir("reader"));
     assertThat(cloned.rev("HEAD")).isEqualTo(head);
     cloned.commit("reader.txt", "should not land\n");
 
     GitResult push = cloned.git("push", "origin", "main");
 
     assertThat(push.exitCode()).as(push.describe()).isNotZero();
-    assertThat(push.stderr()).as(push.describe())
+    assertThat(push.stderr())
+        .as(push.describe())
         .contains("The requested URL returned error: 403")
         .containsPattern("remote: \\S.*reader");
     assertThat(SERVER.lsRemote(repo)).containsEntry("refs/heads/main", head);
-    HeliosApi.Response probe = SERVER.api().get("/git/" + repo + ".git" + RECEIVE_PACK_REFS, READER);
+    HeliosApi.Response probe =
+        SERVER.api().get("/git/" + repo + ".git" + RECEIVE_PACK_REFS, READER);
     assertThat(probe.status()).as(probe.toString()).isEqualTo(403);
   }
 
   @Test
   void push_writeGrant_landsOnBranch() {
-    LocalRepo cloned = LocalRepo.cloneFrom(SERVER.git(), SERVER.url(repo, WRITER), SERVER.newDir("writer"));
+    LocalRepo cloned =
+        LocalRepo.cloneFrom(SERVER.git(), SERVER.url(repo, WRITER), SERVER.newDir("writer"));
     String tip = cloned.commit("writer-" + System.nanoTime() + ".txt", "landed\n");
 
     GitResult push = cloned.git("push", "origin", "HEAD:refs/heads/writer-branch");
@@ -133,7 +150,8 @@ final class AccessControlTest {
   void cloneAndPush_withTokenAsPassword_succeed() {
     HeliosApi.Token token = SERVER.api().createToken(SERVER.admin(), WRITER.user(), "compat ci");
     Credentials viaToken = new Credentials(WRITER.user(), token.secret());
-    LocalRepo cloned = LocalRepo.cloneFrom(SERVER.git(), SERVER.url(repo, viaToken), SERVER.newDir("token"));
+    LocalRepo cloned =
+        LocalRepo.cloneFrom(SERVER.git(), SERVER.url(repo, viaToken), SERVER.newDir("token"));
     String tip = cloned.commit("token.txt", "pushed with a token\n");
 
     GitResult push = cloned.git("push", "origin", "HEAD:refs/heads/token-branch");
@@ -144,20 +162,24 @@ final class AccessControlTest {
 
   @Test
   void clone_wrongToken_failsWithAuthenticationFailed() {
-    HeliosApi.Token token = SERVER.api().createToken(SERVER.admin(), READER.user(), "to be mistyped");
+    HeliosApi.Token token =
+        SERVER.api().createToken(SERVER.admin(), READER.user(), "to be mistyped");
     Credentials wrong = new Credentials(READER.user(), token.secret() + "0");
     Path target = SERVER.newDir("wrong-token").resolve("clone");
 
-    GitResult clone = SERVER.git().run(target.getParent(), "clone", SERVER.url(repo, wrong), target.toString());
+    GitResult clone =
+        SERVER.git().run(target.getParent(), "clone", SERVER.url(repo, wrong), target.toString());
 
     assertThat(clone.exitCode()).as(clone.describe()).isNotZero();
     assertThat(clone.stderr()).as(clone.describe()).contains("Authentication failed");
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"a/.hidden", ".dotted", "bad~name", "white%20space", "caf%C3%A9", "trailing/"})
+  @ValueSource(
+      strings = {"a/.hidden", ".dotted", "bad~name", "white%20space", "caf%C3%A9", "trailing/"})
   void infoRefs_invalidRepositoryName_is400(String name) {
-    HeliosApi.Response response = SERVER.api().get("/git/" + name + ".git" + UPLOAD_PACK_REFS, SERVER.admin());
+    HeliosApi.Response response =
+        SERVER.api().get("/git/" + name + ".git" + UPLOAD_PACK_REFS, SERVER.admin());
 
     assertThat(response.status()).as(response.toString()).isEqualTo(400);
   }
@@ -166,10 +188,14 @@ final class AccessControlTest {
   void clone_invalidRepositoryName_failsWith400() {
     Path target = SERVER.newDir("bad-name").resolve("clone");
 
-    GitResult clone = SERVER.git().run(target.getParent(), "clone", SERVER.adminUrl("a/.hidden"), target.toString());
+    GitResult clone =
+        SERVER
+            .git()
+            .run(target.getParent(), "clone", SERVER.adminUrl("a/.hidden"), target.toString());
 
     assertThat(clone.exitCode()).as(clone.describe()).isNotZero();
-    assertThat(clone.stderr()).as(clone.describe())
+    assertThat(clone.stderr())
+        .as(clone.describe())
         .contains("The requested URL returned error: 400")
         .containsPattern("remote: \\S.*\\.hidden");
   }
@@ -178,11 +204,15 @@ final class AccessControlTest {
   void clone_missingRepository_failsWithNotFound() throws Exception {
     Path target = SERVER.newDir("missing").resolve("clone");
 
-    GitResult clone = SERVER.git().run(target.getParent(), "clone", SERVER.adminUrl("does-not-exist"), target.toString());
+    GitResult clone =
+        SERVER
+            .git()
+            .run(target.getParent(), "clone", SERVER.adminUrl("does-not-exist"), target.toString());
 
     assertThat(clone.exitCode()).as(clone.describe()).isNotZero();
     assertThat(clone.stderr()).as(clone.describe()).contains("not found");
-    HeliosApi.Response probe = SERVER.api().get("/git/does-not-exist.git" + UPLOAD_PACK_REFS, SERVER.admin());
+    HeliosApi.Response probe =
+        SERVER.api().get("/git/does-not-exist.git" + UPLOAD_PACK_REFS, SERVER.admin());
     assertThat(probe.status()).as(probe.toString()).isEqualTo(404);
     assertThat(Files.exists(target)).isFalse();
   }
@@ -196,14 +226,23 @@ final class AccessControlTest {
 
     assertThat(push.exitCode()).as(push.describe()).isNotZero();
     assertThat(push.stderr()).as(push.describe()).contains("not found");
-    HeliosApi.Response probe = SERVER.api().get("/git/never-created.git" + RECEIVE_PACK_REFS, SERVER.admin());
+    HeliosApi.Response probe =
+        SERVER.api().get("/git/never-created.git" + RECEIVE_PACK_REFS, SERVER.admin());
     assertThat(probe.status()).as(probe.toString()).isEqualTo(404);
   }
 
   @Test
   void createRepo_nonAdmin_isForbidden() {
-    HeliosApi.Response response = SERVER.api().send("POST", "/api/v1/repos", WRITER,
-        new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("name", "sneaky"));
+    HeliosApi.Response response =
+        SERVER
+            .api()
+            .send(
+                "POST",
+                "/api/v1/repos",
+                WRITER,
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                    .createObjectNode()
+                    .put("name", "sneaky"));
 
     assertThat(response.status()).as(response.toString()).isEqualTo(403);
   }
@@ -217,7 +256,8 @@ final class AccessControlTest {
 
     assertThat(delete.status() / 100).as(delete.toString()).isEqualTo(2);
     assertThat(SERVER.api().listRepos(SERVER.admin()).body()).doesNotContain("\"" + doomed + "\"");
-    HeliosApi.Response probe = SERVER.api().get("/git/" + doomed + ".git" + UPLOAD_PACK_REFS, SERVER.admin());
+    HeliosApi.Response probe =
+        SERVER.api().get("/git/" + doomed + ".git" + UPLOAD_PACK_REFS, SERVER.admin());
     assertThat(probe.status()).as(probe.toString()).isEqualTo(404);
   }
 }

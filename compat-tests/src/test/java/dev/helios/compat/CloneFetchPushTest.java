@@ -46,9 +46,19 @@ final class CloneFetchPushTest {
     Seeded seeded = seed("clone-v0");
     Path target = SERVER.newDir("clone-v0");
 
-    GitResult clone = SERVER.git().withEnv("GIT_TRACE_PACKET", "1").run(target.getParent(),
-        "-c", "protocol.version=0", "clone", "--branch", "main", SERVER.adminUrl(seeded.repo()),
-        target.toString());
+    GitResult clone =
+        SERVER
+            .git()
+            .withEnv("GIT_TRACE_PACKET", "1")
+            .run(
+                target.getParent(),
+                "-c",
+                "protocol.version=0",
+                "clone",
+                "--branch",
+                "main",
+                SERVER.adminUrl(seeded.repo()),
+                target.toString());
 
     assertThat(clone.exitCode()).as(clone.describe()).isZero();
     assertThat(V0_ADVERTISEMENT.matcher(clone.stderr()).find()).as(clone.describe()).isTrue();
@@ -64,9 +74,19 @@ final class CloneFetchPushTest {
     Seeded seeded = seed("clone-v2");
     Path target = SERVER.newDir("clone-v2");
 
-    GitResult clone = SERVER.git().withEnv("GIT_TRACE_PACKET", "1").run(target.getParent(),
-        "-c", "protocol.version=2", "clone", "--branch", "main", SERVER.adminUrl(seeded.repo()),
-        target.toString());
+    GitResult clone =
+        SERVER
+            .git()
+            .withEnv("GIT_TRACE_PACKET", "1")
+            .run(
+                target.getParent(),
+                "-c",
+                "protocol.version=2",
+                "clone",
+                "--branch",
+                "main",
+                SERVER.adminUrl(seeded.repo()),
+                target.toString());
 
     assertThat(clone.exitCode()).as(clone.describe()).isZero();
     assertThat(V2_GREETING.matcher(clone.stderr()).find()).as(clone.describe()).isTrue();
@@ -81,8 +101,11 @@ final class CloneFetchPushTest {
   void lsRemote_protocolV2_usesLsRefsCommandAndListsMain() {
     Seeded seeded = seed("ls-remote-v2");
 
-    GitResult lsRemote = SERVER.git().withEnv("GIT_TRACE_PACKET", "1").run(seeded.local().dir(),
-        "-c", "protocol.version=2", "ls-remote", "origin");
+    GitResult lsRemote =
+        SERVER
+            .git()
+            .withEnv("GIT_TRACE_PACKET", "1")
+            .run(seeded.local().dir(), "-c", "protocol.version=2", "ls-remote", "origin");
 
     assertThat(lsRemote.exitCode()).as(lsRemote.describe()).isZero();
     assertThat(V2_GREETING.matcher(lsRemote.stderr()).find()).as(lsRemote.describe()).isTrue();
@@ -103,7 +126,8 @@ final class CloneFetchPushTest {
 
     assertThat(fetch.exitCode()).as(fetch.describe()).isZero();
     assertThat(seeded.local().rev("refs/remotes/origin/main")).isEqualTo(newHead);
-    assertThat(seeded.local().ok("rev-list", "--count", "origin/main").stdout().strip()).isEqualTo("5");
+    assertThat(seeded.local().ok("rev-list", "--count", "origin/main").stdout().strip())
+        .isEqualTo("5");
     assertThat(seeded.local().ok("show", "origin/main:src/d.txt").stdout()).isEqualTo("d\n");
   }
 
@@ -130,7 +154,9 @@ final class CloneFetchPushTest {
     assertThat(push.exitCode()).as(push.describe()).isZero();
     assertThat(push.stderr()).contains("[new branch]");
     Map<String, String> refs = SERVER.lsRemote(seeded.repo());
-    assertThat(refs).containsEntry("refs/heads/feature/x", tip).containsEntry("refs/heads/main", seeded.head());
+    assertThat(refs)
+        .containsEntry("refs/heads/feature/x", tip)
+        .containsEntry("refs/heads/main", seeded.head());
   }
 
   @Test
@@ -181,7 +207,8 @@ final class CloneFetchPushTest {
     GitResult push = seeded.local().git("push", "--force", "origin", "HEAD:refs/heads/" + branch);
 
     assertThat(push.exitCode()).as(push.describe()).isNotZero();
-    assertThat(push.stderr()).as(push.describe())
+    assertThat(push.stderr())
+        .as(push.describe())
         .contains("[remote rejected]")
         .contains("-> " + branch)
         .containsIgnoringCase("protected");
@@ -217,12 +244,15 @@ final class CloneFetchPushTest {
     seeded.local().commit("rewritten.txt", "rewritten\n");
     Map<String, String> before = SERVER.lsRemote(seeded.repo());
 
-    GitResult push = seeded.local().git("push", "--atomic", "origin", "+main:main", "fresh", "side");
+    GitResult push =
+        seeded.local().git("push", "--atomic", "origin", "+main:main", "fresh", "side");
 
     assertThat(push.exitCode()).as(push.describe()).isNotZero();
     assertThat(push.stderr()).as(push.describe()).contains("main").contains("rejected");
     assertThat(SERVER.lsRemote(seeded.repo())).isEqualTo(before);
-    assertThat(before).containsEntry("refs/heads/side", seeded.head()).doesNotContainKey("refs/heads/fresh");
+    assertThat(before)
+        .containsEntry("refs/heads/side", seeded.head())
+        .doesNotContainKey("refs/heads/fresh");
     assertThat(sideTip).isNotEqualTo(seeded.head());
   }
 
@@ -245,11 +275,14 @@ final class CloneFetchPushTest {
       String outcome = "round " + round + "\n" + resultA.describe() + "\n" + resultB.describe();
       assertThat(resultA.succeeded() ^ resultB.succeeded()).as(outcome).isTrue();
       GitResult loser = resultA.succeeded() ? resultB : resultA;
-      assertThat(loser.stderr()).as(outcome)
+      assertThat(loser.stderr())
+          .as(outcome)
           .containsAnyOf("[rejected]", "[remote rejected]")
           .contains("main -> main");
       String winnerTip = resultA.succeeded() ? firstTip : secondTip;
-      assertThat(SERVER.lsRemote(seeded.repo())).as(outcome).containsEntry("refs/heads/main", winnerTip);
+      assertThat(SERVER.lsRemote(seeded.repo()))
+          .as(outcome)
+          .containsEntry("refs/heads/main", winnerTip);
     }
   }
 
@@ -271,7 +304,8 @@ final class CloneFetchPushTest {
     String repo = SERVER.createRepo("empty");
     Path target = SERVER.newDir("empty-clone");
 
-    GitResult clone = SERVER.git().run(target.getParent(), "clone", SERVER.adminUrl(repo), target.toString());
+    GitResult clone =
+        SERVER.git().run(target.getParent(), "clone", SERVER.adminUrl(repo), target.toString());
 
     assertThat(clone.exitCode()).as(clone.describe()).isZero();
     assertThat(clone.stderr()).contains("You appear to have cloned an empty repository.");
@@ -290,7 +324,8 @@ final class CloneFetchPushTest {
     local.ok("push", "-q", "origin", "main");
     Path target = SERVER.newDir("head-clone");
 
-    GitResult clone = SERVER.git().run(target.getParent(), "clone", SERVER.adminUrl(repo), target.toString());
+    GitResult clone =
+        SERVER.git().run(target.getParent(), "clone", SERVER.adminUrl(repo), target.toString());
 
     assertThat(clone.exitCode()).as(clone.describe()).isZero();
     assertThat(clone.stderr()).doesNotContain("warning");
@@ -314,8 +349,15 @@ final class CloneFetchPushTest {
             "quote\"and'apostrophe.txt");
     ByteArrayOutputStream index = new ByteArrayOutputStream();
     for (String path : paths) {
-      String blob = local.okWithInput(("content of " + path + "\n").getBytes(StandardCharsets.UTF_8),
-          "hash-object", "-w", "--stdin").stdout().strip();
+      String blob =
+          local
+              .okWithInput(
+                  ("content of " + path + "\n").getBytes(StandardCharsets.UTF_8),
+                  "hash-object",
+                  "-w",
+                  "--stdin")
+              .stdout()
+              .strip();
       index.write(("100644 " + blob + "\t" + path + "\0").getBytes(StandardCharsets.UTF_8));
     }
     local.okWithInput(index.toByteArray(), "update-index", "-z", "--index-info");
@@ -327,8 +369,11 @@ final class CloneFetchPushTest {
     LocalRepo cloned = SERVER.cloneAsAdmin(repo);
 
     assertThat(cloned.ok("ls-tree", "-r", "-z", "HEAD").stdoutBytes()).isEqualTo(tree);
-    assertThat(cloned.ok("status", "--porcelain", "-z", "--untracked-files=all").stdout()).isEmpty();
-    assertThat(new String(cloned.ok("ls-files", "-z").stdoutBytes(), StandardCharsets.UTF_8).split("\0"))
+    assertThat(cloned.ok("status", "--porcelain", "-z", "--untracked-files=all").stdout())
+        .isEmpty();
+    assertThat(
+            new String(cloned.ok("ls-files", "-z").stdoutBytes(), StandardCharsets.UTF_8)
+                .split("\0"))
         .containsExactlyInAnyOrderElementsOf(paths);
     assertThat(Files.readString(cloned.dir().resolve("dir with spaces/file name.txt")))
         .isEqualTo("content of dir with spaces/file name.txt\n");
@@ -341,16 +386,31 @@ final class CloneFetchPushTest {
     String script = hashBlob(local, "#!/bin/sh\necho hi\n");
     String linkTarget = hashBlob(local, "target.txt");
     String target = hashBlob(local, "the target\n");
-    String gitmodules = hashBlob(local,
-        "[submodule \"vendor/lib\"]\n\tpath = vendor/lib\n\turl = https://example.invalid/lib.git\n");
+    String gitmodules =
+        hashBlob(
+            local,
+            "[submodule \"vendor/lib\"]\n"
+                + "\tpath = vendor/lib\n"
+                + "\turl = https://example.invalid/lib.git\n");
     String submoduleCommit = "0123456789abcdef0123456789abcdef01234567";
     String entries =
-        "100755 " + script + "\tbin/run.sh\0"
-            + "120000 " + linkTarget + "\tlink\0"
-            + "100644 " + target + "\ttarget.txt\0"
-            + "100644 " + gitmodules + "\t.gitmodules\0"
-            + "160000 " + submoduleCommit + "\tvendor/lib\0";
-    local.okWithInput(entries.getBytes(StandardCharsets.UTF_8), "update-index", "-z", "--index-info");
+        "100755 "
+            + script
+            + "\tbin/run.sh\0"
+            + "120000 "
+            + linkTarget
+            + "\tlink\0"
+            + "100644 "
+            + target
+            + "\ttarget.txt\0"
+            + "100644 "
+            + gitmodules
+            + "\t.gitmodules\0"
+            + "160000 "
+            + submoduleCommit
+            + "\tvendor/lib\0";
+    local.okWithInput(
+        entries.getBytes(StandardCharsets.UTF_8), "update-index", "-z", "--index-info");
     local.ok("commit", "-q", "-m", "special modes");
 
     local.ok("push", "-q", "origin", "main");
@@ -366,12 +426,15 @@ final class CloneFetchPushTest {
     Path clonedDir = cloned.dir();
     assertThat(Files.isExecutable(clonedDir.resolve("bin/run.sh"))).isTrue();
     assertThat(Files.isSymbolicLink(clonedDir.resolve("link"))).isTrue();
-    assertThat(Files.readSymbolicLink(clonedDir.resolve("link")).toString()).isEqualTo("target.txt");
+    assertThat(Files.readSymbolicLink(clonedDir.resolve("link")).toString())
+        .isEqualTo("target.txt");
     assertThat(Files.isDirectory(clonedDir.resolve("vendor/lib"))).isTrue();
   }
 
   private static String hashBlob(LocalRepo repo, String content) {
-    return repo.okWithInput(content.getBytes(StandardCharsets.UTF_8), "hash-object", "-w", "--stdin")
-        .stdout().strip();
+    return repo.okWithInput(
+            content.getBytes(StandardCharsets.UTF_8), "hash-object", "-w", "--stdin")
+        .stdout()
+        .strip();
   }
 }

@@ -13,7 +13,8 @@ record Credentials(String user, String password) {
   /** The value of an {@code Authorization} header carrying these credentials. */
   String basicHeader() {
     return "Basic "
-        + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   /** {@code user:password} percent-encoded for the userinfo part of a URL. */
@@ -26,8 +27,13 @@ record Credentials(String user, String password) {
     for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
       boolean unreserved =
-          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-              || c == '-' || c == '.' || c == '_' || c == '~';
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '.'
+              || c == '_'
+              || c == '~';
       if (unreserved) {
         out.append((char) c);
       } else {

@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A push that git reports as successful survives kill -9 of the server, with --sync wal (whose
- * promise is exactly that) and with the default --sync fsync; everything also survives a
- * graceful SIGTERM restart. Each test restarts the one server of this class.
+ * promise is exactly that) and with the default --sync fsync; everything also survives a graceful
+ * SIGTERM restart. Each test restarts the one server of this class.
  */
 @Tag("integration")
 @TestMethodOrder(MethodOrderer.MethodName.class)
@@ -45,14 +45,28 @@ final class DurabilityTest {
     local.commit("side.txt", "side\n");
     GitResult lastPush = local.git("push", "origin", "side", "v1");
     assertThat(lastPush.exitCode()).as(lastPush.describe()).isZero();
-    List<String> acknowledged = local.ok("for-each-ref", "--format=%(objectname) %(objecttype) %(refname)",
-        "refs/heads", "refs/tags").lines();
+    List<String> acknowledged =
+        local
+            .ok(
+                "for-each-ref",
+                "--format=%(objectname) %(objecttype) %(refname)",
+                "refs/heads",
+                "refs/tags")
+            .lines();
 
     SERVER.server().kill();
     SERVER.server().start();
 
     Path mirror = SERVER.newDir("after-kill");
-    SERVER.git().ok(mirror.getParent(), "clone", "-q", "--mirror", SERVER.adminUrl(repo), mirror.toString());
+    SERVER
+        .git()
+        .ok(
+            mirror.getParent(),
+            "clone",
+            "-q",
+            "--mirror",
+            SERVER.adminUrl(repo),
+            mirror.toString());
     assertThat(LocalRepo.at(SERVER.git(), mirror).refs()).isEqualTo(acknowledged);
     SERVER.git().ok(mirror, "fsck", "--full", "--strict");
     assertThat(SERVER.git().ok(mirror, "show", "side:file-2.txt").stdout()).isEqualTo("push 2\n");
@@ -69,8 +83,13 @@ final class DurabilityTest {
     local.write("noise.bin", noise);
     String after = local.commitAll("20 MiB pushed while the server dies");
 
-    CompletableFuture<GitResult> push = CompletableFuture.supplyAsync(
-        () -> local.cli().withTimeout(Duration.ofMinutes(2)).run(local.dir(), "push", "origin", "main"));
+    CompletableFuture<GitResult> push =
+        CompletableFuture.supplyAsync(
+            () ->
+                local
+                    .cli()
+                    .withTimeout(Duration.ofMinutes(2))
+                    .run(local.dir(), "push", "origin", "main"));
     Thread.sleep(700);
     SERVER.server().kill();
     GitResult result = push.get(3, TimeUnit.MINUTES);

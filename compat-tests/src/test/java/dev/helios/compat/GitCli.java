@@ -18,9 +18,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the stock {@code git} binary in a controlled environment and captures what it did.
- * Immutable and thread-safe: the {@code with…} methods return configured copies, and concurrent
- * {@link #run} calls are independent processes.
+ * Runs the stock {@code git} binary in a controlled environment and captures what it did. Immutable
+ * and thread-safe: the {@code with…} methods return configured copies, and concurrent {@link #run}
+ * calls are independent processes.
  */
 final class GitCli {
   /*
@@ -39,8 +39,16 @@ final class GitCli {
   private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(3);
   private static final List<String> DROPPED_VARIABLES =
       List.of(
-          "http_proxy", "https_proxy", "all_proxy", "ftp_proxy", "no_proxy",
-          "SSH_ASKPASS", "GIT_ASKPASS", "DISPLAY", "EMAIL", "LANGUAGE");
+          "http_proxy",
+          "https_proxy",
+          "all_proxy",
+          "ftp_proxy",
+          "no_proxy",
+          "SSH_ASKPASS",
+          "GIT_ASKPASS",
+          "DISPLAY",
+          "EMAIL",
+          "LANGUAGE");
 
   private final Path home;
   private final Map<String, String> extraEnvironment;
@@ -53,8 +61,8 @@ final class GitCli {
   }
 
   /**
-   * Creates a git environment whose HOME is {@code home} (created if missing) and writes its
-   * global config there.
+   * Creates a git environment whose HOME is {@code home} (created if missing) and writes its global
+   * config there.
    *
    * @throws UncheckedIOException if the directory or config cannot be written
    */
@@ -148,7 +156,9 @@ final class GitCli {
       }
       in.get(10, TimeUnit.SECONDS);
       return new GitResult(
-          List.of(args), process.exitValue(), out.get(30, TimeUnit.SECONDS),
+          List.of(args),
+          process.exitValue(),
+          out.get(30, TimeUnit.SECONDS),
           err.get(30, TimeUnit.SECONDS));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

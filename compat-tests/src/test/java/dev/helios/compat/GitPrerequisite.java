@@ -37,11 +37,13 @@ final class GitPrerequisite {
           new ProcessBuilder(GitCli.EXECUTABLE, "--version").redirectErrorStream(true).start();
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-        failure = new AssertionError("'" + GitCli.EXECUTABLE + " --version' failed: " + output.strip());
+        failure =
+            new AssertionError("'" + GitCli.EXECUTABLE + " --version' failed: " + output.strip());
         throw failure;
       }
       version = output.strip();
-      System.out.println("compat-tests: running against " + version + " (" + GitCli.EXECUTABLE + ")");
+      System.out.println(
+          "compat-tests: running against " + version + " (" + GitCli.EXECUTABLE + ")");
       return version;
     } catch (IOException e) {
       failure = new AssertionError(missingMessage(e));

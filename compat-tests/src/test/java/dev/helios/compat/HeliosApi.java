@@ -83,7 +83,8 @@ final class HeliosApi {
   /** Creates an access token for {@code user}; asserts a 2xx answer with an id and a secret. */
   Token createToken(Credentials caller, String user, String label) {
     ObjectNode body = JSON.createObjectNode().put("label", label);
-    JsonNode json = expectSuccess(send("POST", "/api/v1/users/" + user + "/tokens", caller, body)).json();
+    JsonNode json =
+        expectSuccess(send("POST", "/api/v1/users/" + user + "/tokens", caller, body)).json();
     if (!json.hasNonNull("secret") || !json.hasNonNull("id")) {
       throw new AssertionError("token response without id or secret: " + json);
     }
@@ -97,8 +98,8 @@ final class HeliosApi {
   }
 
   /**
-   * GETs {@code path} (such as {@code /git/x.git/info/refs?service=git-upload-pack}) with the
-   * given credentials, or none when {@code user} is null.
+   * GETs {@code path} (such as {@code /git/x.git/info/refs?service=git-upload-pack}) with the given
+   * credentials, or none when {@code user} is null.
    */
   Response get(String path, Credentials user) {
     return send("GET", path, user, null);
@@ -113,7 +114,8 @@ final class HeliosApi {
     }
     if (body != null) {
       request.header("Content-Type", "application/json");
-      request.method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+      request.method(
+          method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
     } else {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     }

@@ -37,11 +37,13 @@ final class HeliosCli {
       CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process, true));
       if (!process.waitFor(5, TimeUnit.MINUTES)) {
         process.destroyForcibly();
-        throw new AssertionError("helios " + String.join(" ", args) + " did not finish in 5 minutes");
+        throw new AssertionError(
+            "helios " + String.join(" ", args) + " did not finish in 5 minutes");
       }
       List<String> shown = new ArrayList<>(List.of("(helios)"));
       shown.addAll(List.of(args));
-      return new GitResult(shown, process.exitValue(), out.get(30, TimeUnit.SECONDS), err.get(30, TimeUnit.SECONDS));
+      return new GitResult(
+          shown, process.exitValue(), out.get(30, TimeUnit.SECONDS), err.get(30, TimeUnit.SECONDS));
     } catch (IOException | ExecutionException | TimeoutException e) {
       throw new AssertionError("cannot run helios " + String.join(" ", args), e);
     } catch (InterruptedException e) {

@@ -18,13 +18,13 @@ import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * One Helios server per test class, with a private git environment and scratch directories.
- * Register it as a static field with {@code @RegisterExtension}. Test methods of one class run
- * one at a time (the JUnit default), so the accessors need no locking; {@link #newDir} and
- * {@link #newRepoName} are safe from any thread.
+ * Register it as a static field with {@code @RegisterExtension}. Test methods of one class run one
+ * at a time (the JUnit default), so the accessors need no locking; {@link #newDir} and {@link
+ * #newRepoName} are safe from any thread.
  *
  * <p>Before the server starts it checks that {@code git} exists (failing with one clear line
- * otherwise) and logs its version. When a test fails, the tail of the server log is printed.
- * The scratch directory is deleted after the class unless {@code -Dhelios.compat.keep=true}.
+ * otherwise) and logs its version. When a test fails, the tail of the server log is printed. The
+ * scratch directory is deleted after the class unless {@code -Dhelios.compat.keep=true}.
  */
 final class HeliosServerExtension implements BeforeAllCallback, AfterAllCallback, TestWatcher {
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
@@ -47,7 +47,9 @@ final class HeliosServerExtension implements BeforeAllCallback, AfterAllCallback
   @Override
   public void beforeAll(ExtensionContext context) throws IOException {
     GitPrerequisite.check();
-    root = Files.createTempDirectory("helios-compat-" + context.getRequiredTestClass().getSimpleName() + "-");
+    root =
+        Files.createTempDirectory(
+            "helios-compat-" + context.getRequiredTestClass().getSimpleName() + "-");
     git = GitCli.inHome(root.resolve("home"));
     server = HeliosServerProcess.start(root.resolve("data"), root.resolve("server.log"), serveArgs);
     api = new HeliosApi(() -> server.baseUri());
@@ -122,7 +124,13 @@ final class HeliosServerExtension implements BeforeAllCallback, AfterAllCallback
   String url(String repo, Credentials who) {
     String base = server.baseUri().toString();
     int scheme = base.indexOf("://") + 3;
-    return base.substring(0, scheme) + who.userInfo() + "@" + base.substring(scheme) + "/git/" + repo + ".git";
+    return base.substring(0, scheme)
+        + who.userInfo()
+        + "@"
+        + base.substring(scheme)
+        + "/git/"
+        + repo
+        + ".git";
   }
 
   /** The smart HTTP URL of {@code repo} with the administrator's credentials in it. */
@@ -161,7 +169,8 @@ final class HeliosServerExtension implements BeforeAllCallback, AfterAllCallback
         dir,
         new SimpleFileVisitor<>() {
           @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
             Files.delete(file);
             return FileVisitResult.CONTINUE;
           }

@@ -23,9 +23,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A {@code helios serve} child JVM on loopback with an ephemeral port, over one data directory
- * that survives {@link #kill()}, {@link #stop()} and {@link #start()}. Not thread-safe: one test
- * class drives it from one thread; the output reader thread only appends to the log.
+ * A {@code helios serve} child JVM on loopback with an ephemeral port, over one data directory that
+ * survives {@link #kill()}, {@link #stop()} and {@link #start()}. Not thread-safe: one test class
+ * drives it from one thread; the output reader thread only appends to the log.
  */
 final class HeliosServerProcess implements AutoCloseable {
   /*
@@ -61,8 +61,8 @@ final class HeliosServerProcess implements AutoCloseable {
   }
 
   /**
-   * Starts {@code helios serve --data dataDir --host 127.0.0.1 --port 0 serveArgs…} and waits
-   * until it prints its address.
+   * Starts {@code helios serve --data dataDir --host 127.0.0.1 --port 0 serveArgs…} and waits until
+   * it prints its address.
    *
    * @throws AssertionError if the server does not become ready within 90 seconds
    */
@@ -73,8 +73,8 @@ final class HeliosServerProcess implements AutoCloseable {
   }
 
   /**
-   * Starts the server again on the same data directory (after {@link #kill()} or {@link
-   * #stop()}); the port is a new ephemeral one.
+   * Starts the server again on the same data directory (after {@link #kill()} or {@link #stop()});
+   * the port is a new ephemeral one.
    *
    * @throws IllegalStateException if it is still running
    * @throws AssertionError if the server does not become ready within 90 seconds
@@ -108,8 +108,14 @@ final class HeliosServerProcess implements AutoCloseable {
       Files.createDirectories(logFile.getParent());
       Files.writeString(
           logFile,
-          "=== start #" + starts + ": " + String.join(" ", command.subList(4, command.size())) + "\n",
-          StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+          "=== start #"
+              + starts
+              + ": "
+              + String.join(" ", command.subList(4, command.size()))
+              + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
       process = new ProcessBuilder(command).redirectErrorStream(true).start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the Helios server: " + command, e);
@@ -122,8 +128,11 @@ final class HeliosServerProcess implements AutoCloseable {
     } catch (TimeoutException e) {
       process.destroyForcibly();
       throw new AssertionError(
-          "the Helios server printed no 'Helios listening on' line within " + START_TIMEOUT
-              + "\n" + logTail(), e);
+          "the Helios server printed no 'Helios listening on' line within "
+              + START_TIMEOUT
+              + "\n"
+              + logTail(),
+          e);
     } catch (ExecutionException e) {
       throw new AssertionError(
           "the Helios server failed to start: " + e.getCause().getMessage() + "\n" + logTail(), e);
@@ -137,7 +146,8 @@ final class HeliosServerProcess implements AutoCloseable {
 
   /** The classpath the server and the helios command run with. */
   static String classpath() {
-    return System.getProperty("helios.compat.serverClasspath", System.getProperty("java.class.path"));
+    return System.getProperty(
+        "helios.compat.serverClasspath", System.getProperty("java.class.path"));
   }
 
   private void readOutput(Process running, CompletableFuture<URI> ready) {
@@ -146,7 +156,9 @@ final class HeliosServerProcess implements AutoCloseable {
                 new InputStreamReader(running.getInputStream(), StandardCharsets.UTF_8));
         Writer log =
             Files.newBufferedWriter(
-                logFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                logFile,
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND)) {
       String line;
       while ((line = reader.readLine()) != null) {
@@ -182,7 +194,8 @@ final class HeliosServerProcess implements AutoCloseable {
         code = -1;
       }
       ready.completeExceptionally(
-          new IllegalStateException("the server exited with code " + code + " before it was ready"));
+          new IllegalStateException(
+              "the server exited with code " + code + " before it was ready"));
     }
   }
 
@@ -203,8 +216,11 @@ final class HeliosServerProcess implements AutoCloseable {
     synchronized (tail) {
       if (adminPassword == null) {
         throw new AssertionError(
-            "the server started but neither " + file + " nor a 'Created user admin' line gave the"
-                + " admin password\n" + logTail());
+            "the server started but neither "
+                + file
+                + " nor a 'Created user admin' line gave the"
+                + " admin password\n"
+                + logTail());
       }
     }
   }
@@ -269,7 +285,11 @@ final class HeliosServerProcess implements AutoCloseable {
         process.destroyForcibly();
         process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         throw new AssertionError(
-            "the Helios server did not exit within " + STOP_TIMEOUT + " after " + how + "\n"
+            "the Helios server did not exit within "
+                + STOP_TIMEOUT
+                + " after "
+                + how
+                + "\n"
                 + logTail());
       }
       return process.exitValue();

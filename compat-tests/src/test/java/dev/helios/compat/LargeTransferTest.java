@@ -27,8 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Big objects and many refs: a 50 MiB binary and 10,000 refs through push, clone and fetch. */
 @Tag("integration")
 final class LargeTransferTest {
-  @RegisterExtension
-  static final HeliosServerExtension SERVER = HeliosServerExtension.withArgs();
+  @RegisterExtension static final HeliosServerExtension SERVER = HeliosServerExtension.withArgs();
 
   private static final Duration LONG = Duration.ofMinutes(4);
 
@@ -46,8 +45,18 @@ final class LargeTransferTest {
 
     assertThat(push.exitCode()).as("seed " + seed + "\n" + push.describe()).isZero();
     Path target = SERVER.newDir("big-clone");
-    GitResult clone = SERVER.git().withTimeout(LONG).run(target.getParent(), "clone", "-q",
-        "--branch", "main", SERVER.adminUrl(repo), target.toString());
+    GitResult clone =
+        SERVER
+            .git()
+            .withTimeout(LONG)
+            .run(
+                target.getParent(),
+                "clone",
+                "-q",
+                "--branch",
+                "main",
+                SERVER.adminUrl(repo),
+                target.toString());
     assertThat(clone.exitCode()).as(clone.describe()).isZero();
     Path cloned = target.resolve("blob.bin");
     assertThat(Files.size(cloned)).isEqualTo(50L << 20);
@@ -56,8 +65,8 @@ final class LargeTransferTest {
   }
 
   /**
-   * A server repository holding 10,000 refs (5,000 branches, 5,000 tags) plus main, and the
-   * four pushes that made them.
+   * A server repository holding 10,000 refs (5,000 branches, 5,000 tags) plus main, and the four
+   * pushes that made them.
    *
    * @param refs every ref as {@code for-each-ref} prints it: {@code id type name}, sorted by name
    */
@@ -97,16 +106,23 @@ final class LargeTransferTest {
       clone.ok("update-ref", "-d", "refs/remotes/origin/main");
       StringBuilder updates = new StringBuilder();
       for (int i = part; i < 10_000; i += parts) {
-        String name = i % 2 == 0
-            ? String.format("refs/heads/many/branch-%05d", i)
-            : String.format("refs/tags/many/tag-%05d", i);
+        String name =
+            i % 2 == 0
+                ? String.format("refs/heads/many/branch-%05d", i)
+                : String.format("refs/tags/many/tag-%05d", i);
         String id = i % 3 == 0 ? first : second;
         updates.append("create ").append(name).append(' ').append(id).append('\n');
         all.put(name, id);
       }
-      clone.okWithInput(updates.toString().getBytes(StandardCharsets.UTF_8), "update-ref", "--stdin");
-      pushes.add(CompletableFuture.supplyAsync(() -> clone.cli().withTimeout(LONG)
-          .run(clone.dir(), "push", "-q", "origin", "refs/*:refs/*")));
+      clone.okWithInput(
+          updates.toString().getBytes(StandardCharsets.UTF_8), "update-ref", "--stdin");
+      pushes.add(
+          CompletableFuture.supplyAsync(
+              () ->
+                  clone
+                      .cli()
+                      .withTimeout(LONG)
+                      .run(clone.dir(), "push", "-q", "origin", "refs/*:refs/*")));
     }
     List<GitResult> results = new ArrayList<>();
     for (CompletableFuture<GitResult> push : pushes) {
@@ -141,8 +157,17 @@ final class LargeTransferTest {
     many.assertPushed();
     Path mirror = SERVER.newDir("many-refs-mirror");
 
-    GitResult clone = SERVER.git().withTimeout(LONG).run(mirror.getParent(), "clone", "-q",
-        "--mirror", SERVER.adminUrl(many.repo()), mirror.toString());
+    GitResult clone =
+        SERVER
+            .git()
+            .withTimeout(LONG)
+            .run(
+                mirror.getParent(),
+                "clone",
+                "-q",
+                "--mirror",
+                SERVER.adminUrl(many.repo()),
+                mirror.toString());
 
     assertThat(clone.exitCode()).as(clone.describe()).isZero();
     assertThat(LocalRepo.at(SERVER.git(), mirror).refs()).isEqualTo(many.refs());
@@ -154,16 +179,26 @@ final class LargeTransferTest {
     many.assertPushed();
     LocalRepo fetcher = LocalRepo.init(SERVER.git(), SERVER.newDir("prefix-fetch"));
 
-    GitResult fetch = fetcher.cli().withEnv("GIT_TRACE_PACKET", "1").run(fetcher.dir(),
-        "-c", "protocol.version=2", "fetch", "--no-tags", SERVER.adminUrl(many.repo()),
-        "refs/heads/many/branch-099*:refs/remotes/x/branch-099*");
+    GitResult fetch =
+        fetcher
+            .cli()
+            .withEnv("GIT_TRACE_PACKET", "1")
+            .run(
+                fetcher.dir(),
+                "-c",
+                "protocol.version=2",
+                "fetch",
+                "--no-tags",
+                SERVER.adminUrl(many.repo()),
+                "refs/heads/many/branch-099*:refs/remotes/x/branch-099*");
 
     assertThat(fetch.exitCode()).as(fetch.describe()).isZero();
     assertThat(fetch.stderr()).contains("ref-prefix refs/heads/many/branch-099");
-    List<String> expected = many.refs().stream()
-        .filter(line -> line.contains(" refs/heads/many/branch-099"))
-        .map(line -> line.replace(" refs/heads/many/", " refs/remotes/x/"))
-        .toList();
+    List<String> expected =
+        many.refs().stream()
+            .filter(line -> line.contains(" refs/heads/many/branch-099"))
+            .map(line -> line.replace(" refs/heads/many/", " refs/remotes/x/"))
+            .toList();
     assertThat(expected).hasSize(50);
     assertThat(fetcher.refs()).isEqualTo(expected);
   }

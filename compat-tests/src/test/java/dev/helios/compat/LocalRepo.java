@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A repository on local disk that tests build commits in and push from, driven only through
- * the stock {@code git} binary. Not thread-safe; confined to the test that made it.
+ * A repository on local disk that tests build commits in and push from, driven only through the
+ * stock {@code git} binary. Not thread-safe; confined to the test that made it.
  */
 final class LocalRepo {
   private final GitCli git;
@@ -40,8 +40,15 @@ final class LocalRepo {
   static LocalRepo cloneFrom(GitCli git, String url, Path dir, String... extraArgs) {
     List<String> args = new java.util.ArrayList<>(List.of("clone", "-q"));
     List<String> extra = List.of(extraArgs);
-    boolean chooses = extra.stream().anyMatch(a -> a.equals("--branch") || a.equals("-b")
-        || a.equals("--mirror") || a.equals("--bare") || a.equals("--no-checkout"));
+    boolean chooses =
+        extra.stream()
+            .anyMatch(
+                a ->
+                    a.equals("--branch")
+                        || a.equals("-b")
+                        || a.equals("--mirror")
+                        || a.equals("--bare")
+                        || a.equals("--no-checkout"));
     if (!chooses) {
       args.add("--branch");
       args.add("main");
@@ -117,8 +124,8 @@ final class LocalRepo {
   }
 
   /**
-   * Writes {@code path}, stages everything and commits with author and committer date {@code
-   * when}; returns the new commit id.
+   * Writes {@code path}, stages everything and commits with author and committer date {@code when};
+   * returns the new commit id.
    */
   String commitAt(String path, String content, Instant when) {
     write(path, content);

@@ -24,8 +24,9 @@ final class ServerOptionsTest {
   private static final long MAX_PACK = 1L << 20;
 
   @RegisterExtension
-  static final HeliosServerExtension SERVER = HeliosServerExtension.withArgs(
-      "--anonymous", "read", "--auto-create", "--max-pack-size", Long.toString(MAX_PACK));
+  static final HeliosServerExtension SERVER =
+      HeliosServerExtension.withArgs(
+          "--anonymous", "read", "--auto-create", "--max-pack-size", Long.toString(MAX_PACK));
 
   private static final Credentials MEMBER = new Credentials("member", "member-pass-1");
 
@@ -54,7 +55,9 @@ final class ServerOptionsTest {
     GitResult push = local.git("push", "origin", "main", "HEAD:refs/heads/big");
 
     assertThat(push.exitCode()).as(push.describe()).isNotZero();
-    assertThat(push.stderr().toLowerCase()).as(push.describe()).containsAnyOf("limit", "too large", "exceed");
+    assertThat(push.stderr().toLowerCase())
+        .as(push.describe())
+        .containsAnyOf("limit", "too large", "exceed");
     assertThat(SERVER.lsRemote(repo)).isEqualTo(before);
   }
 
@@ -76,31 +79,44 @@ final class ServerOptionsTest {
   @ValueSource(strings = {"commit without author", "tree with a .git entry", "tree not sorted"})
   void push_malformedObject_isRejectedByServerFsckNamingTheObject(String kind) {
     LocalRepo local = SERVER.cloneAsAdmin(repo);
-    String malformed = switch (kind) {
-      case "commit without author" -> hashLiterally(local, "commit",
-          ("tree " + local.rev("HEAD^{tree}") + "\n"
-              + "committer A U Thor <author@example.com> 1600000000 +0000\n\nno author line\n")
-              .getBytes(StandardCharsets.UTF_8));
-      case "tree with a .git entry" -> tree(local, "100644 .git");
-      case "tree not sorted" -> tree(local, "100644 b", "100644 a");
-      default -> throw new IllegalArgumentException(kind);
-    };
+    String malformed =
+        switch (kind) {
+          case "commit without author" ->
+              hashLiterally(
+                  local,
+                  "commit",
+                  ("tree "
+                          + local.rev("HEAD^{tree}")
+                          + "\n"
+                          + "committer A U Thor <author@example.com> 1600000000 +0000\n\n"
+                          + "no author line\n")
+                      .getBytes(StandardCharsets.UTF_8));
+          case "tree with a .git entry" -> tree(local, "100644 .git");
+          case "tree not sorted" -> tree(local, "100644 b", "100644 a");
+          default -> throw new IllegalArgumentException(kind);
+        };
     String pushed = kind.startsWith("commit") ? malformed : commitTree(local, malformed);
     String branch = "refs/heads/malformed-" + kind.replace(' ', '-').replace(".", "");
 
     GitResult push = local.git("push", "origin", pushed + ":" + branch);
 
     assertThat(push.exitCode()).as(push.describe()).isNotZero();
-    assertThat(push.stderr()).as(push.describe())
+    assertThat(push.stderr())
+        .as(push.describe())
         .containsAnyOf("[remote rejected]", "remote unpack failed")
         .contains(malformed);
-    assertThat(SERVER.lsRemote(repo)).doesNotContainKey(branch).containsEntry("refs/heads/main", head);
+    assertThat(SERVER.lsRemote(repo))
+        .doesNotContainKey(branch)
+        .containsEntry("refs/heads/main", head);
   }
 
   /** A raw tree whose entries ({@code "mode name"}) all point at one small blob. */
   private static String tree(LocalRepo local, String... entries) {
-    String blob = local.okWithInput("blob\n".getBytes(StandardCharsets.UTF_8), "hash-object", "-w", "--stdin")
-        .stdout().strip();
+    String blob =
+        local
+            .okWithInput("blob\n".getBytes(StandardCharsets.UTF_8), "hash-object", "-w", "--stdin")
+            .stdout()
+            .strip();
     ByteArrayOutputStream raw = new ByteArrayOutputStream();
     for (String entry : entries) {
       raw.writeBytes((entry + "\0").getBytes(StandardCharsets.UTF_8));
@@ -110,32 +126,43 @@ final class ServerOptionsTest {
   }
 
   private static String commitTree(LocalRepo local, String tree) {
-    return local.ok("commit-tree", tree, "-p", "HEAD", "-m", "points at a malformed tree").stdout().strip();
+    return local
+        .ok("commit-tree", tree, "-p", "HEAD", "-m", "points at a malformed tree")
+        .stdout()
+        .strip();
   }
 
   private static String hashLiterally(LocalRepo local, String type, byte[] content) {
-    return local.okWithInput(content, "hash-object", "--literally", "-t", type, "-w", "--stdin").stdout().strip();
+    return local
+        .okWithInput(content, "hash-object", "--literally", "-t", type, "-w", "--stdin")
+        .stdout()
+        .strip();
   }
 
   @Test
   void clone_anonymousWithReadAccess_succeeds() {
-    LocalRepo cloned = LocalRepo.cloneFrom(SERVER.git(), SERVER.url(repo), SERVER.newDir("anonymous"));
+    LocalRepo cloned =
+        LocalRepo.cloneFrom(SERVER.git(), SERVER.url(repo), SERVER.newDir("anonymous"));
 
     assertThat(cloned.rev("HEAD")).isEqualTo(head);
   }
 
   @Test
   void push_anonymousWithReadAccess_isChallenged() {
-    LocalRepo cloned = LocalRepo.cloneFrom(SERVER.git(), SERVER.url(repo), SERVER.newDir("anonymous-push"));
+    LocalRepo cloned =
+        LocalRepo.cloneFrom(SERVER.git(), SERVER.url(repo), SERVER.newDir("anonymous-push"));
     cloned.commit("anonymous.txt", "should not land\n");
 
     GitResult push = cloned.git("push", "origin", "HEAD:refs/heads/anonymous");
 
     assertThat(push.exitCode()).as(push.describe()).isNotZero();
     assertThat(SERVER.lsRemote(repo)).doesNotContainKey("refs/heads/anonymous");
-    HeliosApi.Response probe = SERVER.api().get("/git/" + repo + ".git/info/refs?service=git-receive-pack", null);
+    HeliosApi.Response probe =
+        SERVER.api().get("/git/" + repo + ".git/info/refs?service=git-receive-pack", null);
     assertThat(probe.status()).as(probe.toString()).isEqualTo(401);
-    assertThat(probe.header("WWW-Authenticate")).as(probe.toString()).startsWithIgnoringCase("Basic");
+    assertThat(probe.header("WWW-Authenticate"))
+        .as(probe.toString())
+        .startsWithIgnoringCase("Basic");
   }
 
   @Test
@@ -162,7 +189,8 @@ final class ServerOptionsTest {
 
     assertThat(push.exitCode()).as(push.describe()).isNotZero();
     assertThat(push.stderr()).as(push.describe()).contains("not found");
-    HeliosApi.Response probe = SERVER.api().get("/git/" + name + ".git/info/refs?service=git-upload-pack", SERVER.admin());
+    HeliosApi.Response probe =
+        SERVER.api().get("/git/" + name + ".git/info/refs?service=git-upload-pack", SERVER.admin());
     assertThat(probe.status()).as(probe.toString()).isEqualTo(404);
   }
 
@@ -174,10 +202,12 @@ final class ServerOptionsTest {
     GitResult push = local.git("push", SERVER.adminUrl("x/.hidden"), "main");
 
     assertThat(push.exitCode()).as(push.describe()).isNotZero();
-    assertThat(push.stderr()).as(push.describe())
+    assertThat(push.stderr())
+        .as(push.describe())
         .contains("The requested URL returned error: 400")
         .containsPattern("remote: \\S.*\\.hidden");
     Path unused = SERVER.newDir("unused");
-    assertThat(SERVER.git().run(unused, "ls-remote", SERVER.adminUrl("x/.hidden")).exitCode()).isNotZero();
+    assertThat(SERVER.git().run(unused, "ls-remote", SERVER.adminUrl("x/.hidden")).exitCode())
+        .isNotZero();
   }
 }

@@ -19,8 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Shallow clones (depth, deepen, unshallow, shallow-since) and partial clones (filters). */
 @Tag("integration")
 final class ShallowAndPartialCloneTest {
-  @RegisterExtension
-  static final HeliosServerExtension SERVER = HeliosServerExtension.withArgs();
+  @RegisterExtension static final HeliosServerExtension SERVER = HeliosServerExtension.withArgs();
 
   private static final int COMMITS = 10;
   private static final Instant FIRST_DAY = Instant.parse("2020-01-01T12:00:00Z");
@@ -28,6 +27,7 @@ final class ShallowAndPartialCloneTest {
 
   private static String repo;
   private static LocalRepo source;
+
   /** Commit ids, oldest first; commit i is dated FIRST_DAY + i days. */
   private static final List<String> HISTORY = new ArrayList<>();
 
@@ -41,7 +41,8 @@ final class ShallowAndPartialCloneTest {
       if (i % 2 == 0) {
         source.write("large.txt", ("large version " + i + "\n").repeat(200));
       }
-      HISTORY.add(source.commitAt("small.txt", "version " + i + "\n", FIRST_DAY.plusSeconds(i * DAY)));
+      HISTORY.add(
+          source.commitAt("small.txt", "version " + i + "\n", FIRST_DAY.plusSeconds(i * DAY)));
     }
     source.ok("push", "-q", "origin", "main");
   }
@@ -51,15 +52,29 @@ final class ShallowAndPartialCloneTest {
   void clone_depth1_hasOnlyTheTipCommit(int version) throws Exception {
     Path target = SERVER.newDir("depth1-v" + version);
 
-    GitResult clone = SERVER.git().run(target.getParent(), "-c", "protocol.version=" + version,
-        "clone", "--depth", "1", "--branch", "main", SERVER.adminUrl(repo), target.toString());
+    GitResult clone =
+        SERVER
+            .git()
+            .run(
+                target.getParent(),
+                "-c",
+                "protocol.version=" + version,
+                "clone",
+                "--depth",
+                "1",
+                "--branch",
+                "main",
+                SERVER.adminUrl(repo),
+                target.toString());
 
     assertThat(clone.exitCode()).as(clone.describe()).isZero();
     LocalRepo cloned = LocalRepo.at(SERVER.git(), target);
-    assertThat(cloned.ok("rev-parse", "--is-shallow-repository").stdout().strip()).isEqualTo("true");
+    assertThat(cloned.ok("rev-parse", "--is-shallow-repository").stdout().strip())
+        .isEqualTo("true");
     assertThat(cloned.ok("rev-list", "--count", "HEAD").stdout().strip()).isEqualTo("1");
     assertThat(Files.readString(target.resolve(".git/shallow")).strip()).isEqualTo(last());
-    assertThat(Files.readString(target.resolve("small.txt"))).isEqualTo("version " + (COMMITS - 1) + "\n");
+    assertThat(Files.readString(target.resolve("small.txt")))
+        .isEqualTo("version " + (COMMITS - 1) + "\n");
   }
 
   @Test
@@ -71,7 +86,8 @@ final class ShallowAndPartialCloneTest {
     assertThat(deepen.exitCode()).as(deepen.describe()).isZero();
     assertThat(cloned.ok("rev-list", "HEAD").lines())
         .containsExactly(HISTORY.get(9), HISTORY.get(8), HISTORY.get(7), HISTORY.get(6));
-    assertThat(cloned.ok("rev-parse", "--is-shallow-repository").stdout().strip()).isEqualTo("true");
+    assertThat(cloned.ok("rev-parse", "--is-shallow-repository").stdout().strip())
+        .isEqualTo("true");
   }
 
   @Test
@@ -92,7 +108,8 @@ final class ShallowAndPartialCloneTest {
     GitResult unshallow = cloned.git("fetch", "--unshallow", "origin");
 
     assertThat(unshallow.exitCode()).as(unshallow.describe()).isZero();
-    assertThat(cloned.ok("rev-parse", "--is-shallow-repository").stdout().strip()).isEqualTo("false");
+    assertThat(cloned.ok("rev-parse", "--is-shallow-repository").stdout().strip())
+        .isEqualTo("false");
     assertThat(cloned.ok("rev-list", "--reverse", "HEAD").lines()).isEqualTo(HISTORY);
     assertThat(Files.exists(cloned.dir().resolve(".git/shallow"))).isFalse();
     cloned.ok("fsck", "--full", "--strict");
@@ -104,8 +121,10 @@ final class ShallowAndPartialCloneTest {
 
     LocalRepo cloned = SERVER.cloneAsAdmin(repo, "--shallow-since=" + since);
 
-    assertThat(cloned.ok("rev-list", "--reverse", "HEAD").lines()).isEqualTo(HISTORY.subList(5, COMMITS));
-    assertThat(cloned.ok("rev-parse", "--is-shallow-repository").stdout().strip()).isEqualTo("true");
+    assertThat(cloned.ok("rev-list", "--reverse", "HEAD").lines())
+        .isEqualTo(HISTORY.subList(5, COMMITS));
+    assertThat(cloned.ok("rev-parse", "--is-shallow-repository").stdout().strip())
+        .isEqualTo("true");
   }
 
   @Test
@@ -114,8 +133,16 @@ final class ShallowAndPartialCloneTest {
     assertThat(omitted).as("the source must have blobs outside HEAD").isNotEmpty();
     Path target = SERVER.newDir("blob-none");
 
-    GitResult clone = SERVER.git().run(target.getParent(), "clone", "--filter=blob:none",
-        "--no-checkout", SERVER.adminUrl(repo), target.toString());
+    GitResult clone =
+        SERVER
+            .git()
+            .run(
+                target.getParent(),
+                "clone",
+                "--filter=blob:none",
+                "--no-checkout",
+                SERVER.adminUrl(repo),
+                target.toString());
 
     assertThat(clone.exitCode()).as(clone.describe()).isZero();
     assertThat(clone.stderr()).doesNotContain("filtering not recognized by server");
@@ -128,8 +155,16 @@ final class ShallowAndPartialCloneTest {
   void partialClone_treeZero_omitsTreesAndFetchesThemOnCheckout() throws Exception {
     Path target = SERVER.newDir("tree-0");
 
-    GitResult clone = SERVER.git().run(target.getParent(), "clone", "--filter=tree:0",
-        "--no-checkout", SERVER.adminUrl(repo), target.toString());
+    GitResult clone =
+        SERVER
+            .git()
+            .run(
+                target.getParent(),
+                "clone",
+                "--filter=tree:0",
+                "--no-checkout",
+                SERVER.adminUrl(repo),
+                target.toString());
 
     assertThat(clone.exitCode()).as(clone.describe()).isZero();
     assertThat(clone.stderr()).doesNotContain("filtering not recognized by server");
@@ -148,8 +183,16 @@ final class ShallowAndPartialCloneTest {
     assertThat(omitted).as("large.txt versions exceed 1 KiB").hasSize(COMMITS / 2);
     Path target = SERVER.newDir("blob-limit");
 
-    GitResult clone = SERVER.git().run(target.getParent(), "clone", "--filter=blob:limit=1k",
-        "--no-checkout", SERVER.adminUrl(repo), target.toString());
+    GitResult clone =
+        SERVER
+            .git()
+            .run(
+                target.getParent(),
+                "clone",
+                "--filter=blob:limit=1k",
+                "--no-checkout",
+                SERVER.adminUrl(repo),
+                target.toString());
 
     assertThat(clone.exitCode()).as(clone.describe()).isZero();
     LocalRepo cloned = LocalRepo.at(SERVER.git(), target);
@@ -164,7 +207,9 @@ final class ShallowAndPartialCloneTest {
     for (String line : source.ok("ls-tree", "-r", HISTORY.get(0)).lines()) {
       needed.add(line.split("[ \t]")[2]);
     }
-    assertThat(missing(cloned)).as("the filter left out objects of the first commit").containsAnyElementsOf(needed);
+    assertThat(missing(cloned))
+        .as("the filter left out objects of the first commit")
+        .containsAnyElementsOf(needed);
 
     GitResult checkout = cloned.git("checkout", "-q", HISTORY.get(0));
 
@@ -179,8 +224,10 @@ final class ShallowAndPartialCloneTest {
   /** Objects the source leaves out of {@code rev-list --all} under {@code filter}. */
   private static Set<String> omittedBy(String filter) {
     Set<String> ids = new TreeSet<>();
-    for (String line : source.ok("rev-list", "--objects", "--all", "--filter=" + filter,
-        "--filter-print-omitted").lines()) {
+    for (String line :
+        source
+            .ok("rev-list", "--objects", "--all", "--filter=" + filter, "--filter-print-omitted")
+            .lines()) {
       if (line.startsWith("~")) {
         ids.add(line.substring(1).strip());
       }
