@@ -248,7 +248,12 @@ final class CloneFetchPushTest {
         seeded.local().git("push", "--atomic", "origin", "+main:main", "fresh", "side");
 
     assertThat(push.exitCode()).as(push.describe()).isNotZero();
-    assertThat(push.stderr()).as(push.describe()).contains("main").contains("rejected");
+    // the server, not the client, refuses all three: the refused main takes the others along
+    assertThat(push.stderr())
+        .as(push.describe())
+        .contains("[remote rejected] main -> main")
+        .contains("[remote rejected] fresh -> fresh")
+        .contains("[remote rejected] side -> side");
     assertThat(SERVER.lsRemote(seeded.repo())).isEqualTo(before);
     assertThat(before)
         .containsEntry("refs/heads/side", seeded.head())
