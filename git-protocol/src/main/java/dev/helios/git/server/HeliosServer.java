@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.Server;
@@ -36,18 +39,22 @@ public final class HeliosServer implements AutoCloseable {
    */
 
   private static final long STOP_TIMEOUT_MILLIS = 10_000;
+  private static final long GC_STOP_TIMEOUT_SECONDS = 30;
 
   private final DataDirectory data;
   private final Server jetty;
   private final ServerConnector connector;
   private final Optional<String> initialAdminPassword;
+  private final ExecutorService gc;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private HeliosServer(
       DataDirectory data,
       Server jetty,
       ServerConnector connector,
-      Optional<String> initialAdminPassword) {
+      Optional<String> initialAdminPassword,
+      ExecutorService gc) {
+    this.gc = gc;
     this.data = data;
     this.jetty = jetty;
     this.connector = connector;
@@ -84,9 +91,23 @@ public final class HeliosServer implements AutoCloseable {
       throws IOException {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(announce, "announce");
-    DataDirectory data =
-        DataDirectory.open(
-            config.dataDirectory(), config.syncPolicy(), config.autoGcPushThreshold());
+    // Compaction after pushes runs on one background thread, so a push never waits for it.
+    ExecutorService gc =
+        Executors.newSingleThreadExecutor(
+            task -> {
+              Thread thread = new Thread(task, "helios-gc");
+              thread.setDaemon(true);
+              return thread;
+            });
+    DataDirectory data;
+    try {
+      data =
+          DataDirectory.open(
+              config.dataDirectory(), config.syncPolicy(), config.autoGcPushThreshold(), gc);
+    } catch (IOException | RuntimeException e) {
+      gc.shutdownNow();
+      throw e;
+    }
     try {
       QueuedThreadPool threads = new QueuedThreadPool();
       threads.setName("helios-http");
@@ -120,8 +141,9 @@ public final class HeliosServer implements AutoCloseable {
                 + data.path().resolve(SecurityStore.INITIAL_PASSWORD_FILE)
                 + ")");
       }
-      return new HeliosServer(data, jetty, connector, password);
+      return new HeliosServer(data, jetty, connector, password, gc);
     } catch (IOException | RuntimeException e) {
+      gc.shutdownNow();
       try {
         data.close();
       } catch (IOException suppressed) {
@@ -185,7 +207,19 @@ public final class HeliosServer implements AutoCloseable {
       // Stopping failed part-way (a handler threw); the stores must be closed regardless.
       org.slf4j.LoggerFactory.getLogger(HeliosServer.class).warn("stopping Jetty failed", e);
     } finally {
-      data.close();
+      try {
+        // A gc in progress finishes (its pack list commit is atomic either way); queued ones
+        // are dropped and run after the next push.
+        gc.shutdown();
+        if (!gc.awaitTermination(GC_STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+          gc.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        gc.shutdownNow();
+        Thread.currentThread().interrupt();
+      } finally {
+        data.close();
+      }
     }
   }
 

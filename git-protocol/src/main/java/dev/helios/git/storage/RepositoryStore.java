@@ -266,8 +266,9 @@ public final class RepositoryStore implements AutoCloseable {
 
   /**
    * Records that a pack was received into {@code name} (the server calls it after each successful
-   * push). Once {@link Options#autoGcPushThreshold()} packs have accumulated, it schedules {@link
-   * #gc} on {@link Options#executor()} (at most one at a time per repository) and returns at once;
+   * push). Once {@link Options#autoGcPushThreshold()} packs have accumulated, or {@value
+   * #AUTO_GC_UNBITMAPPED_OBJECTS} objects sit in packs without a reachability bitmap, it schedules
+   * {@link #gc} on {@link Options#executor()} (at most one at a time per repository) and returns;
    * failures of that gc are logged. Does nothing for an unknown name, or when automatic gc is
    * off.
    */
@@ -279,7 +280,7 @@ public final class RepositoryStore implements AutoCloseable {
     }
     try {
       Optional<CasRepository> repository = openInstance(name);
-      if (repository.isEmpty() || repository.get().packSummary().count() < threshold) {
+      if (repository.isEmpty() || !needsGc(repository.get().packSummary(), threshold)) {
         return;
       }
     } catch (IOException | RuntimeException e) {
@@ -296,6 +297,23 @@ public final class RepositoryStore implements AutoCloseable {
       LOG.warn("cannot schedule gc of repository '{}': {}", name, e.toString());
     }
   }
+
+  /**
+   * Whether a repository should be collected after a push: too many packs, or many objects that
+   * no reachability bitmap covers yet (a repository that arrived in one big push would
+   * otherwise make every clone walk its whole history until the pack count reaches the
+   * threshold).
+   */
+  static boolean needsGc(CasRepository.PackSummary packs, int packThreshold) {
+    return packs.count() >= packThreshold
+        || packs.objectsWithoutBitmap() >= AUTO_GC_UNBITMAPPED_OBJECTS;
+  }
+
+  /**
+   * Objects outside any bitmap that make a push schedule a gc regardless of the pack count:
+   * about the size where counting objects for a clone by walking starts to cost seconds.
+   */
+  static final long AUTO_GC_UNBITMAPPED_OBJECTS = 10_000;
 
   /**
    * Closes every repository instance the store holds; idempotent. Calls afterwards throw {@link

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.helios.engine.Storage;
 import dev.helios.git.RepositoryName;
+import dev.helios.git.storage.internal.CasRepository;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.Test;
 
@@ -85,5 +89,40 @@ class RepositoryStoreAutoGcTest {
 
       assertThat(scheduled).isEmpty();
     }
+  }
+
+  @Test
+  void packReceived_manyObjectsWithoutBitmap_schedulesGcBelowThePackThreshold() throws IOException {
+    List<Runnable> scheduled = new ArrayList<>();
+    try (Storage storage = Storage.inMemory();
+        RepositoryStore store =
+            new RepositoryStore(
+                storage,
+                RepositoryStore.Options.builder()
+                    .autoGcPushThreshold(100)
+                    .executor(scheduled::add)
+                    .build())) {
+      try (Repository repository = store.create(APP);
+          ObjectInserter inserter = repository.newObjectInserter()) {
+        // One pack, as one big push leaves it: enough objects, no bitmap.
+        for (int i = 0; i < RepositoryStore.AUTO_GC_UNBITMAPPED_OBJECTS; i++) {
+          inserter.insert(Constants.OBJ_BLOB, ("blob " + i).getBytes(StandardCharsets.UTF_8));
+        }
+        inserter.flush();
+      }
+
+      store.packReceived(APP);
+
+      assertThat(scheduled).hasSize(1);
+    }
+  }
+
+  @Test
+  void needsGc_countsPacksAndObjectsOutsideBitmaps() {
+    long many = RepositoryStore.AUTO_GC_UNBITMAPPED_OBJECTS;
+
+    assertThat(RepositoryStore.needsGc(new CasRepository.PackSummary(3, 10, many - 1), 4)).isFalse();
+    assertThat(RepositoryStore.needsGc(new CasRepository.PackSummary(4, 10, 0), 4)).isTrue();
+    assertThat(RepositoryStore.needsGc(new CasRepository.PackSummary(1, 10, many), 4)).isTrue();
   }
 }

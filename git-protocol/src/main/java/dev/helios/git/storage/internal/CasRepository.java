@@ -95,17 +95,22 @@ public final class CasRepository extends DfsRepository {
   }
 
   /**
-   * The number of packs and their total size in bytes, from the stored pack list.
+   * The number of packs, their total size in bytes, the objects in packs without a reachability
+   * bitmap, from the stored pack list.
    *
    * @throws IOException if the pack list cannot be read (the repository was deleted, say)
    */
   public PackSummary packSummary() throws IOException {
     List<CasPackDescription> packs = objdb.currentPacks();
     long bytes = 0;
+    long unbitmapped = 0;
     for (CasPackDescription pack : packs) {
       bytes += pack.totalBytes();
+      if (!pack.hasFileExt(PackExt.BITMAP_INDEX)) {
+        unbitmapped += pack.getObjectCount();
+      }
     }
-    return new PackSummary(packs.size(), bytes);
+    return new PackSummary(packs.size(), bytes, unbitmapped);
   }
 
   /**
@@ -162,7 +167,15 @@ public final class CasRepository extends DfsRepository {
    * @param count the number of packs
    * @param bytes the total size of their files
    */
-  public record PackSummary(int count, long bytes) {}
+  /**
+   * What the pack list holds.
+   *
+   * @param count packs
+   * @param bytes bytes of all their files
+   * @param objectsWithoutBitmap objects in packs that have no reachability bitmap: what a clone
+   *     must walk to count what it sends
+   */
+  public record PackSummary(int count, long bytes, long objectsWithoutBitmap) {}
 
   private static final class Builder extends DfsRepositoryBuilder<Builder, CasRepository> {
     @Override
