@@ -64,6 +64,12 @@ final class ServeCommand implements Callable<Integer> {
       description = "wal: survive a killed process; fsync: also a power loss (default: fsync).")
   SyncPolicy sync = SyncPolicy.FSYNC;
 
+  @Option(
+      names = "--default-branch",
+      paramLabel = "BRANCH",
+      description = "Branch HEAD of new repositories points at (default: main).")
+  String defaultBranch = "main";
+
   @Option(names = "--debug", description = "Print stack traces of failures.")
   boolean debug;
 
@@ -81,6 +87,7 @@ final class ServeCommand implements Callable<Integer> {
               .autoCreate(autoCreate)
               .maxPackBytes(maxPackBytes)
               .syncPolicy(sync)
+              .defaultBranch(defaultBranch)
               .build();
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage(), 2);

@@ -20,7 +20,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executor;
 import java.util.Optional;
 import org.eclipse.jgit.lib.Repository;
 
@@ -73,30 +72,26 @@ public final class DataDirectory implements AutoCloseable {
    */
   public static DataDirectory open(Path path, SyncPolicy syncPolicy, int autoGcPushThreshold)
       throws IOException {
-    return open(path, syncPolicy, autoGcPushThreshold, Runnable::run);
+    return open(
+        path,
+        syncPolicy,
+        RepositoryStore.Options.builder().autoGcPushThreshold(autoGcPushThreshold).build());
   }
 
   /**
-   * Opens (creating if needed) the data directory {@code path}, running automatic compaction on
-   * {@code gcExecutor} (the server passes a background thread, so a push never waits for it).
-   * The caller must close the directory before shutting the executor down.
+   * Opens (creating if needed) the data directory {@code path} with the given repository
+   * settings; the server passes a background executor for automatic compaction, so a push never
+   * waits for it, and must close the directory before shutting that executor down.
    *
    * @throws dev.helios.engine.errors.DataDirectoryInUseException if another process holds it
    * @throws IOException if it cannot be opened or created
-   * @throws IllegalArgumentException if {@code autoGcPushThreshold} is negative
    */
   public static DataDirectory open(
-      Path path, SyncPolicy syncPolicy, int autoGcPushThreshold, Executor gcExecutor)
-      throws IOException {
+      Path path, SyncPolicy syncPolicy, RepositoryStore.Options options) throws IOException {
     Objects.requireNonNull(path, "path");
-    Objects.requireNonNull(gcExecutor, "gcExecutor");
+    Objects.requireNonNull(options, "options");
     Objects.requireNonNull(syncPolicy, "syncPolicy");
     Path absolute = path.toAbsolutePath().normalize();
-    RepositoryStore.Options options =
-        RepositoryStore.Options.builder()
-            .autoGcPushThreshold(autoGcPushThreshold)
-            .executor(gcExecutor)
-            .build();
     Storage storage =
         Storage.open(
             StorageOptions.builder(absolute.resolve("db")).syncPolicy(syncPolicy).build(),

@@ -5,6 +5,7 @@ import dev.helios.git.security.SecurityStore;
 import dev.helios.git.server.internal.ServerHandlers;
 import java.io.IOException;
 import java.net.URI;
+import dev.helios.git.storage.RepositoryStore;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -103,7 +104,13 @@ public final class HeliosServer implements AutoCloseable {
     try {
       data =
           DataDirectory.open(
-              config.dataDirectory(), config.syncPolicy(), config.autoGcPushThreshold(), gc);
+              config.dataDirectory(),
+              config.syncPolicy(),
+              RepositoryStore.Options.builder()
+                  .defaultBranch(config.defaultBranch())
+                  .autoGcPushThreshold(config.autoGcPushThreshold())
+                  .executor(gc)
+                  .build());
     } catch (IOException | RuntimeException e) {
       gc.shutdownNow();
       throw e;

@@ -4,6 +4,9 @@ import dev.helios.engine.cas.SyncPolicy;
 import dev.helios.git.security.AnonymousAccess;
 import java.nio.file.Path;
 import java.util.Objects;
+import dev.helios.git.storage.RepositoryStore;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.Repository;
 
 /**
  * How a {@link HeliosServer} runs: where its data lives, where it listens, who may do what
@@ -34,6 +37,7 @@ public final class ServerConfig {
   private final long maxPackBytes;
   private final int autoGcPushThreshold;
   private final SyncPolicy syncPolicy;
+  private final String defaultBranch;
 
   private ServerConfig(Builder b) {
     this.dataDirectory = b.dataDirectory;
@@ -44,6 +48,7 @@ public final class ServerConfig {
     this.maxPackBytes = b.maxPackBytes;
     this.autoGcPushThreshold = b.autoGcPushThreshold;
     this.syncPolicy = b.syncPolicy;
+    this.defaultBranch = b.defaultBranch;
   }
 
   /** Returns a builder with every setting at its default. */
@@ -100,6 +105,11 @@ public final class ServerConfig {
     return syncPolicy;
   }
 
+  /** The branch {@code HEAD} of a new repository points at, without {@code refs/heads/}. */
+  public String defaultBranch() {
+    return defaultBranch;
+  }
+
   @Override
   public String toString() {
     return "ServerConfig{data="
@@ -118,6 +128,8 @@ public final class ServerConfig {
         + autoGcPushThreshold
         + ", sync="
         + syncPolicy
+        + ", defaultBranch="
+        + defaultBranch
         + "}";
   }
 
@@ -131,6 +143,7 @@ public final class ServerConfig {
     private long maxPackBytes = DEFAULT_MAX_PACK_BYTES;
     private int autoGcPushThreshold = DEFAULT_AUTO_GC_PUSH_THRESHOLD;
     private SyncPolicy syncPolicy = SyncPolicy.FSYNC;
+    private String defaultBranch = RepositoryStore.Options.DEFAULT_BRANCH;
 
     private Builder() {}
 
@@ -221,6 +234,20 @@ public final class ServerConfig {
      */
     public Builder syncPolicy(SyncPolicy policy) {
       this.syncPolicy = Objects.requireNonNull(policy, "syncPolicy must not be null");
+      return this;
+    }
+
+    /**
+     * Sets the branch {@code HEAD} of new repositories points at (default {@code main}).
+     *
+     * @throws IllegalArgumentException if {@code branch} is not a valid branch name
+     */
+    public Builder defaultBranch(String branch) {
+      Objects.requireNonNull(branch, "defaultBranch must not be null");
+      if (!Repository.isValidRefName(Constants.R_HEADS + branch)) {
+        throw new IllegalArgumentException("defaultBranch is not a valid branch name: '" + branch + "'");
+      }
+      this.defaultBranch = branch;
       return this;
     }
 

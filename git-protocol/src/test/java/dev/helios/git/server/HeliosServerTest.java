@@ -277,6 +277,37 @@ class HeliosServerTest {
   }
 
   @Test
+  void createRepository_defaultBranchConfigured_headPointsAtIt() throws Exception {
+    server.close();
+    server = TestServer.start(dir.resolve("trunk"), b -> b.defaultBranch("trunk"));
+    createRepository("demo");
+
+    Collection<Ref> remote =
+        Git.lsRemoteRepository().setRemote(server.gitUrl("demo"))
+            .setCredentialsProvider(adminCredentials()).call();
+    try (Git local = newRepository(dir.resolve("work"))) {
+      commit(local, "a.txt", "one");
+      push(local, adminCredentials(), "refs/heads/main:refs/heads/trunk");
+    }
+    Ref head =
+        Git.lsRemoteRepository().setRemote(server.gitUrl("demo"))
+            .setCredentialsProvider(adminCredentials()).callAsMap().get("HEAD");
+
+    assertThat(remote).isEmpty();
+    assertThat(head).isNotNull();
+    assertThat(head.getTarget().getName()).isEqualTo("refs/heads/trunk");
+  }
+
+  @Test
+  void defaultBranch_invalidName_isRejectedNamingTheSetting() {
+    Throwable thrown =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () -> ServerConfig.builder().defaultBranch("bad..branch"));
+
+    assertThat(thrown).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("defaultBranch");
+  }
+
+  @Test
   void push_missingRepositoryWithAutoCreate_createsIt() throws Exception {
     server.close();
     server = TestServer.start(dir.resolve("auto"), b -> b.autoCreate(true));
