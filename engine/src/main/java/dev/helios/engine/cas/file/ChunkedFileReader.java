@@ -1,5 +1,6 @@
 package dev.helios.engine.cas.file;
 
+import dev.helios.engine.errors.CorruptManifestException;
 import dev.helios.engine.cas.ChunkStore;
 import dev.helios.engine.errors.MissingChunkException;
 import dev.helios.engine.errors.StoreException;

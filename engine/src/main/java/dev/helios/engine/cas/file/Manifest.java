@@ -1,5 +1,6 @@
 package dev.helios.engine.cas.file;
 
+import dev.helios.engine.errors.CorruptManifestException;
 import dev.helios.engine.hash.Hash;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package dev.helios.engine.cas.file;
 
+import dev.helios.engine.errors.CorruptManifestException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

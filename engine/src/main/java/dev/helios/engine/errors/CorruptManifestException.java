@@ -1,6 +1,5 @@
-package dev.helios.engine.cas.file;
+package dev.helios.engine.errors;
 
-import dev.helios.engine.errors.StoreException;
 import dev.helios.engine.hash.Hash;
 
 /**
