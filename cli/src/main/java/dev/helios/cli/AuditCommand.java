@@ -17,14 +17,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Reads and checks the hash-chained audit log.",
     subcommands = {AuditCommand.Verify.class, AuditCommand.Tail.class})
-final class AuditCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return 2;
-  }
+final class AuditCommand extends CommandGroup {
 
   @Command(
       name = "verify",

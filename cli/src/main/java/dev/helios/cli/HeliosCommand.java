@@ -26,14 +26,7 @@ import picocli.CommandLine.Spec;
       GcCommand.class,
       BenchmarkCommand.class
     })
-final class HeliosCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return 2;
-  }
+final class HeliosCommand extends CommandGroup {
 
   /** Reads the version Maven wrote into {@code version.properties}. */
   static final class Version implements IVersionProvider {

@@ -17,14 +17,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Creates, lists and deletes repositories.",
     subcommands = {RepoCommand.Create.class, RepoCommand.ListRepos.class, RepoCommand.Delete.class})
-final class RepoCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return 2;
-  }
+final class RepoCommand extends CommandGroup {
 
   @Command(
       name = "create",

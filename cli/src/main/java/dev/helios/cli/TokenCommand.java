@@ -16,14 +16,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Creates access tokens (use one as the password in git URLs and helpers).",
     subcommands = {TokenCommand.Create.class})
-final class TokenCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return 2;
-  }
+final class TokenCommand extends CommandGroup {
 
   @Command(
       name = "create",

@@ -23,14 +23,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Adds and lists users.",
     subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class})
-final class UserCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return 2;
-  }
+final class UserCommand extends CommandGroup {
 
   @Command(
       name = "add",
