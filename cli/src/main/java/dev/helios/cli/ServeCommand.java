@@ -65,6 +65,15 @@ final class ServeCommand implements Callable<Integer> {
   SyncPolicy sync = SyncPolicy.FSYNC;
 
   @Option(
+      names = "--gc-after-pushes",
+      paramLabel = "N",
+      description =
+          "Compact a repository in the background once N pushed packs have accumulated or"
+              + " 10,000 objects lack a reachability bitmap; 0 turns automatic gc off"
+              + " (default: ${DEFAULT-VALUE}).")
+  int gcAfterPushes = ServerConfig.DEFAULT_AUTO_GC_PUSH_THRESHOLD;
+
+  @Option(
       names = "--default-branch",
       paramLabel = "BRANCH",
       description = "Branch HEAD of new repositories points at (default: main).")
@@ -76,6 +85,9 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (gcAfterPushes < 0) {
+      throw new CliException("--gc-after-pushes must be 0 or more: " + gcAfterPushes, 2);
+    }
     ServerConfig config;
     try {
       config =
@@ -88,6 +100,7 @@ final class ServeCommand implements Callable<Integer> {
               .maxPackBytes(maxPackBytes)
               .syncPolicy(sync)
               .defaultBranch(defaultBranch)
+              .autoGcPushThreshold(gcAfterPushes)
               .build();
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage(), 2);
