@@ -24,13 +24,7 @@ class RepositoryStoreAutoGcTest {
   void packReceived_belowThreshold_schedulesNothing() throws IOException {
     List<Runnable> scheduled = new ArrayList<>();
     try (Storage storage = Storage.inMemory();
-        RepositoryStore store =
-            new RepositoryStore(
-                storage,
-                RepositoryStore.Options.builder()
-                    .autoGcPushThreshold(100)
-                    .executor(scheduled::add)
-                    .build())) {
+        RepositoryStore store = storeWith(storage, 100, scheduled)) {
       try (Repository repository = store.create(APP)) {
         RepositoryGcTest.history(repository, new Random(1), 3, 1024);
       }
@@ -46,13 +40,7 @@ class RepositoryStoreAutoGcTest {
   void packReceived_pastThreshold_schedulesOneGcOnTheExecutorThatCompacts() throws IOException {
     List<Runnable> scheduled = new ArrayList<>();
     try (Storage storage = Storage.inMemory();
-        RepositoryStore store =
-            new RepositoryStore(
-                storage,
-                RepositoryStore.Options.builder()
-                    .autoGcPushThreshold(4)
-                    .executor(scheduled::add)
-                    .build())) {
+        RepositoryStore store = storeWith(storage, 4, scheduled)) {
       ObjectId tip;
       try (Repository repository = store.create(APP)) {
         tip = RepositoryGcTest.history(repository, new Random(1), 4, 1024);
@@ -77,10 +65,7 @@ class RepositoryStoreAutoGcTest {
   void packReceived_thresholdZero_neverSchedules() throws IOException {
     List<Runnable> scheduled = new ArrayList<>();
     try (Storage storage = Storage.inMemory();
-        RepositoryStore store =
-            new RepositoryStore(
-                storage,
-                RepositoryStore.Options.builder().autoGcPushThreshold(0).executor(scheduled::add).build())) {
+        RepositoryStore store = storeWith(storage, 0, scheduled)) {
       try (Repository repository = store.create(APP)) {
         TestCommits.commit(repository, Map.of("a", "b"), "m");
       }
@@ -95,13 +80,7 @@ class RepositoryStoreAutoGcTest {
   void packReceived_manyObjectsWithoutBitmap_schedulesGcBelowThePackThreshold() throws IOException {
     List<Runnable> scheduled = new ArrayList<>();
     try (Storage storage = Storage.inMemory();
-        RepositoryStore store =
-            new RepositoryStore(
-                storage,
-                RepositoryStore.Options.builder()
-                    .autoGcPushThreshold(100)
-                    .executor(scheduled::add)
-                    .build())) {
+        RepositoryStore store = storeWith(storage, 100, scheduled)) {
       try (Repository repository = store.create(APP);
           ObjectInserter inserter = repository.newObjectInserter()) {
         // One pack, as one big push leaves it: enough objects, no bitmap.
@@ -124,5 +103,15 @@ class RepositoryStoreAutoGcTest {
     assertThat(RepositoryStore.needsGc(new CasRepository.PackSummary(3, 10, many - 1), 4)).isFalse();
     assertThat(RepositoryStore.needsGc(new CasRepository.PackSummary(4, 10, 0), 4)).isTrue();
     assertThat(RepositoryStore.needsGc(new CasRepository.PackSummary(1, 10, many), 4)).isTrue();
+  }
+
+  /** A store whose automatic gc is queued into {@code scheduled} instead of running. */
+  private static RepositoryStore storeWith(Storage storage, int threshold, List<Runnable> scheduled) {
+    return new RepositoryStore(
+        storage,
+        RepositoryStore.Options.builder()
+            .autoGcPushThreshold(threshold)
+            .executor(scheduled::add)
+            .build());
   }
 }
