@@ -131,44 +131,14 @@ final class ShallowAndPartialCloneTest {
   void partialClone_blobNone_omitsExactlyTheBlobsAndFetchesThemOnCheckout() throws Exception {
     Set<String> omitted = omittedBy("blob:none");
     assertThat(omitted).as("the source must have blobs outside HEAD").isNotEmpty();
-    Path target = SERVER.newDir("blob-none");
-
-    GitResult clone =
-        SERVER
-            .git()
-            .run(
-                target.getParent(),
-                "clone",
-                "--filter=blob:none",
-                "--no-checkout",
-                SERVER.adminUrl(repo),
-                target.toString());
-
-    assertThat(clone.exitCode()).as(clone.describe()).isZero();
-    assertThat(clone.stderr()).doesNotContain("filtering not recognized by server");
-    LocalRepo cloned = LocalRepo.at(SERVER.git(), target);
+    LocalRepo cloned = partialClone("blob:none", "blob-none");
     assertThat(missing(cloned)).isEqualTo(omitted);
     assertLazyCheckoutOfFirstCommit(cloned);
   }
 
   @Test
   void partialClone_treeZero_omitsTreesAndFetchesThemOnCheckout() throws Exception {
-    Path target = SERVER.newDir("tree-0");
-
-    GitResult clone =
-        SERVER
-            .git()
-            .run(
-                target.getParent(),
-                "clone",
-                "--filter=tree:0",
-                "--no-checkout",
-                SERVER.adminUrl(repo),
-                target.toString());
-
-    assertThat(clone.exitCode()).as(clone.describe()).isZero();
-    assertThat(clone.stderr()).doesNotContain("filtering not recognized by server");
-    LocalRepo cloned = LocalRepo.at(SERVER.git(), target);
+    LocalRepo cloned = partialClone("tree:0", "tree-0");
     Set<String> rootTrees = new TreeSet<>();
     for (String commit : HISTORY) {
       rootTrees.add(source.rev(commit + "^{tree}"));
@@ -181,21 +151,7 @@ final class ShallowAndPartialCloneTest {
   void partialClone_blobLimit1k_omitsOnlyTheLargeBlobs() throws Exception {
     Set<String> omitted = omittedBy("blob:limit=1k");
     assertThat(omitted).as("large.txt versions exceed 1 KiB").hasSize(COMMITS / 2);
-    Path target = SERVER.newDir("blob-limit");
-
-    GitResult clone =
-        SERVER
-            .git()
-            .run(
-                target.getParent(),
-                "clone",
-                "--filter=blob:limit=1k",
-                "--no-checkout",
-                SERVER.adminUrl(repo),
-                target.toString());
-
-    assertThat(clone.exitCode()).as(clone.describe()).isZero();
-    LocalRepo cloned = LocalRepo.at(SERVER.git(), target);
+    LocalRepo cloned = partialClone("blob:limit=1k", "blob-limit");
     assertThat(missing(cloned)).isEqualTo(omitted);
     assertLazyCheckoutOfFirstCommit(cloned);
   }
@@ -248,5 +204,23 @@ final class ShallowAndPartialCloneTest {
 
   private static String last() {
     return HISTORY.get(COMMITS - 1);
+  }
+
+  /** Clones {@link #repo} with {@code --filter=FILTER --no-checkout} and checks git accepted it. */
+  private LocalRepo partialClone(String filter, String dirName) throws Exception {
+    Path target = SERVER.newDir(dirName);
+    GitResult clone =
+        SERVER
+            .git()
+            .run(
+                target.getParent(),
+                "clone",
+                "--filter=" + filter,
+                "--no-checkout",
+                SERVER.adminUrl(repo),
+                target.toString());
+    assertThat(clone.exitCode()).as(clone.describe()).isZero();
+    assertThat(clone.stderr()).doesNotContain("filtering not recognized by server");
+    return LocalRepo.at(SERVER.git(), target);
   }
 }
