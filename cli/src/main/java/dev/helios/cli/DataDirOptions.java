@@ -1,6 +1,6 @@
 package dev.helios.cli;
 
-import dev.helios.engine.cas.SyncPolicy;
+import dev.helios.engine.SyncPolicy;
 import dev.helios.engine.errors.DataDirectoryInUseException;
 import dev.helios.git.server.DataDirectory;
 import dev.helios.git.server.ServerConfig;

@@ -1,6 +1,6 @@
 package dev.helios.cli;
 
-import dev.helios.engine.cas.SyncPolicy;
+import dev.helios.engine.SyncPolicy;
 import dev.helios.engine.errors.DataDirectoryInUseException;
 import dev.helios.git.security.AnonymousAccess;
 import dev.helios.git.server.HeliosServer;
@@ -61,7 +61,9 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--sync",
       paramLabel = "POLICY",
-      description = "wal: survive a killed process; fsync: also a power loss (default: fsync).")
+      description =
+          "wal: survive a killed process; fsync: also a power loss; group: as fsync, but"
+              + " concurrent writes share one fsync (default: fsync).")
   SyncPolicy sync = SyncPolicy.FSYNC;
 
   @Option(

@@ -2,7 +2,7 @@ package dev.helios.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.helios.engine.cas.SyncPolicy;
+import dev.helios.engine.SyncPolicy;
 import dev.helios.git.server.DataDirectory;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;

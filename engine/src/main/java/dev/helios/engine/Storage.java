@@ -3,7 +3,6 @@ package dev.helios.engine;
 import dev.helios.engine.cas.CacheOptions;
 import dev.helios.engine.cas.ChunkStore;
 import dev.helios.engine.cas.ChunkStores;
-import dev.helios.engine.cas.SyncPolicy;
 import dev.helios.engine.cas.internal.RocksChunkStore;
 import dev.helios.engine.kv.KeyValueStore;
 import dev.helios.engine.kv.KeyValueStores;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.helios.engine.cas.CacheOptions;
 import dev.helios.engine.cas.CachedChunkStore;
-import dev.helios.engine.cas.SyncPolicy;
 import dev.helios.engine.errors.DataDirectoryInUseException;
 import dev.helios.engine.hash.Hash;
 import dev.helios.engine.kv.KvBatch;

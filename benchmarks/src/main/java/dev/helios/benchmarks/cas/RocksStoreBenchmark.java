@@ -2,7 +2,7 @@ package dev.helios.benchmarks.cas;
 
 import dev.helios.engine.cas.ChunkStore;
 import dev.helios.engine.cas.ChunkStores;
-import dev.helios.engine.cas.SyncPolicy;
+import dev.helios.engine.SyncPolicy;
 import dev.helios.engine.hash.Hash;
 import dev.helios.engine.kv.StorageOptions;
 import java.io.IOException;

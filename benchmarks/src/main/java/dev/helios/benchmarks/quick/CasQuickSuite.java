@@ -7,7 +7,7 @@ import dev.helios.engine.cas.CacheOptions;
 import dev.helios.engine.cas.CachedChunkStore;
 import dev.helios.engine.cas.ChunkStore;
 import dev.helios.engine.cas.ChunkStores;
-import dev.helios.engine.cas.SyncPolicy;
+import dev.helios.engine.SyncPolicy;
 import dev.helios.engine.hash.Hash;
 import dev.helios.engine.kv.StorageOptions;
 import java.io.IOException;

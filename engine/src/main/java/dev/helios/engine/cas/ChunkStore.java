@@ -1,5 +1,6 @@
 package dev.helios.engine.cas;
 
+import dev.helios.engine.SyncPolicy;
 import dev.helios.engine.hash.Hash;
 import java.io.IOException;
 import java.util.Collection;

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * <p>By convention the first segment of a key names its area ({@code repo/}, {@code user/},
  * {@code audit/} …); {@link #scan} lists an area in key order.
  *
- * <p>Durability follows the store's {@link dev.helios.engine.cas.SyncPolicy}: once a write
+ * <p>Durability follows the store's {@link dev.helios.engine.SyncPolicy}: once a write
  * returns, it survives a killed process (and with {@code FSYNC}, a power loss).
  */
 public interface KeyValueStore extends AutoCloseable {

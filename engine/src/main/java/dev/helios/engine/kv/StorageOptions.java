@@ -1,6 +1,6 @@
 package dev.helios.engine.kv;
 
-import dev.helios.engine.cas.SyncPolicy;
+import dev.helios.engine.SyncPolicy;
 import java.nio.file.Path;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package dev.helios.engine.cas;
 
+import dev.helios.engine.SyncPolicy;
 import dev.helios.engine.kv.StorageOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;

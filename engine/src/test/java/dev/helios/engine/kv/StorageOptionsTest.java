@@ -3,7 +3,7 @@ package dev.helios.engine.kv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.helios.engine.cas.SyncPolicy;
+import dev.helios.engine.SyncPolicy;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

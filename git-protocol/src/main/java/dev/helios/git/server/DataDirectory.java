@@ -5,7 +5,7 @@ import dev.helios.engine.audit.AuditEvent;
 import dev.helios.engine.audit.AuditLog;
 import dev.helios.engine.audit.AuditRecord;
 import dev.helios.engine.cas.CacheOptions;
-import dev.helios.engine.cas.SyncPolicy;
+import dev.helios.engine.SyncPolicy;
 import dev.helios.engine.kv.StorageOptions;
 import dev.helios.git.RepositoryName;
 import dev.helios.git.errors.RepositoryNotFoundException;

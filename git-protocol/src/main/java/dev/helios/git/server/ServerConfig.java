@@ -1,6 +1,6 @@
 package dev.helios.git.server;
 
-import dev.helios.engine.cas.SyncPolicy;
+import dev.helios.engine.SyncPolicy;
 import dev.helios.git.security.AnonymousAccess;
 import java.nio.file.Path;
 import java.util.Objects;

@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * live instance per name and hands it out with its open count incremented. Every caller closes
  * what it got ({@link Repository#close()}); the instance stays usable by others until the store
  * itself closes. Object and ref writes through the JGit API are atomic and durable with the
- * storage's {@link dev.helios.engine.cas.SyncPolicy} once they return (an {@code ObjectInserter}
+ * storage's {@link dev.helios.engine.SyncPolicy} once they return (an {@code ObjectInserter}
  * flush, a {@code RefUpdate} or {@code BatchRefUpdate}).
  *
  * <p>The store does not own the {@link Storage}: close the store first, then the storage.

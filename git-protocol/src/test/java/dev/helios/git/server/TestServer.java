@@ -1,6 +1,6 @@
 package dev.helios.git.server;
 
-import dev.helios.engine.cas.SyncPolicy;
+import dev.helios.engine.SyncPolicy;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

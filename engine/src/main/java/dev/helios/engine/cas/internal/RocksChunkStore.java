@@ -20,7 +20,6 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.TableProperties;
 import org.rocksdb.WriteBatch;
-import org.rocksdb.WriteOptions;
 
 /**
  * A {@link ChunkStore} in the {@value #COLUMN_FAMILY} column family of a {@link RocksDatabase}:
@@ -33,9 +32,9 @@ public final class RocksChunkStore implements ChunkStore {
    * forEachHash its order. Compression is RocksDB's own (per table block; see StorageOptions);
    * values are not compressed here, so a value read is the chunk itself.
    *
-   * Durability: every write goes through the WAL (never disabled); SyncPolicy.WAL acknowledges
-   * once the WAL record is in the OS page cache (survives a killed process), FSYNC once it is
-   * fsynced. A ChunkBatch becomes one WriteBatch, which RocksDB applies atomically: after a
+   * Durability: every write goes through the WAL (never disabled), by RocksDatabase.write with
+   * the data directory's SyncPolicy; WAL acknowledges once the WAL record is in the OS page cache
+   * (survives a killed process), FSYNC and GROUP once it is fsynced. A ChunkBatch becomes one WriteBatch, which RocksDB applies atomically: after a
    * crash, WAL recovery replays a batch whole or not at all.
    *
    * Idempotent writes: put() and write() first ask whether each key is present and skip the
@@ -72,7 +71,6 @@ public final class RocksChunkStore implements ChunkStore {
   private final boolean ownsDatabase;
   private final RocksDB db;
   private final ColumnFamilyHandle chunks;
-  private final WriteOptions writeOptions;
   private final CloseGuard guard;
   private final String name;
 
@@ -81,7 +79,6 @@ public final class RocksChunkStore implements ChunkStore {
     this.ownsDatabase = ownsDatabase;
     this.db = database.db();
     this.chunks = database.handle(COLUMN_FAMILY);
-    this.writeOptions = database.writeOptions();
     this.name = "chunk store " + database.directory();
     this.guard = new CloseGuard(name);
   }
@@ -118,7 +115,10 @@ public final class RocksChunkStore implements ChunkStore {
     try {
       byte[] key = hash.toBytes();
       if (!exists(key)) {
-        db.put(chunks, writeOptions, key, data);
+        try (WriteBatch writes = new WriteBatch()) {
+          writes.put(chunks, key, data);
+          database.write(writes);
+        }
       }
       return hash;
     } catch (RocksDBException e) {
@@ -139,7 +139,7 @@ public final class RocksChunkStore implements ChunkStore {
         }
       }
       if (writes.count() > 0) {
-        db.write(writeOptions, writes);
+        database.write(writes);
       }
     } catch (RocksDBException e) {
       throw new StoreException(
@@ -210,7 +210,7 @@ public final class RocksChunkStore implements ChunkStore {
         deletes.delete(chunks, hash.toBytes());
       }
       if (deletes.count() > 0) {
-        db.write(writeOptions, deletes);
+        database.write(deletes);
       }
     } catch (RocksDBException e) {
       throw new StoreException(

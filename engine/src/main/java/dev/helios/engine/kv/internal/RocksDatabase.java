@@ -1,6 +1,7 @@
 package dev.helios.engine.kv.internal;
 
-import dev.helios.engine.cas.SyncPolicy;
+import dev.helios.engine.SyncPolicy;
+import dev.helios.engine.SyncPolicy;
 import dev.helios.engine.errors.DataDirectoryInUseException;
 import dev.helios.engine.errors.StoreException;
 import dev.helios.engine.kv.StorageOptions;
@@ -15,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.Cache;
@@ -31,6 +35,7 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksObject;
 import org.rocksdb.Status;
+import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 /**
@@ -55,6 +60,18 @@ public final class RocksDatabase implements AutoCloseable {
    * Close order: column family handles, then the database, then everything the options
    * referenced (options, table configs, filters, the cache). RocksDB documents that the
    * handles must go before the DB and the options after it.
+   *
+   * Durability: every write of every store goes through write(batch, policy), the one place a
+   * SyncPolicy turns into RocksDB calls. WAL writes with sync=false; FSYNC with sync=true, so
+   * RocksDB fsyncs the WAL for that write (RocksDB itself groups writers that queue behind one
+   * another, but each sync=true group fsyncs). GROUP writes with sync=false and then waits for
+   * a syncWal() that started after its write completed, since only such a sync is sure to cover
+   * it. Leader/follower: under groupLock a writer takes as its target the number of the next
+   * sync to start; if no sync runs it becomes the leader, starts that sync and runs syncWal()
+   * without the lock; writers arriving meanwhile wait and the next of them leads the following
+   * sync, which covers all of them. So at most one syncWal() runs at a time and each one
+   * acknowledges every write that completed before it started. A failed sync acknowledges
+   * nobody: its leader throws, and a waiting writer leads a new one.
    */
 
   static {
@@ -74,6 +91,15 @@ public final class RocksDatabase implements AutoCloseable {
 
   private final List<ColumnFamilyHandle> allHandles;
   private final AtomicBoolean closed = new AtomicBoolean();
+
+  private final ReentrantLock groupLock = new ReentrantLock();
+  private final Condition groupSynced = groupLock.newCondition();
+  // Guarded by groupLock: syncs started so far, the number of the last one that succeeded, and
+  // whether one is running.
+  private long syncsStarted;
+  private long syncedThrough;
+  private boolean syncing;
+  private final AtomicLong walSyncs = new AtomicLong();
 
   private RocksDatabase(
       Path directory,
@@ -229,14 +255,71 @@ public final class RocksDatabase implements AutoCloseable {
     return handle;
   }
 
-  /** The write options for {@code policy}: WAL always on, fsync for {@link SyncPolicy#FSYNC}. */
-  public WriteOptions writeOptions(SyncPolicy policy) {
-    return policy == SyncPolicy.FSYNC ? fsyncWrites : walWrites;
+  /**
+   * Writes {@code batch} atomically, durable as {@code policy} says once this returns: see
+   * {@link SyncPolicy}. Thread-safe; with {@link SyncPolicy#GROUP} concurrent writers share
+   * fsyncs of the write-ahead log.
+   *
+   * @throws RocksDBException if RocksDB cannot write the batch or sync the log; with {@code
+   *     GROUP} the batch may then be applied but not yet durable
+   */
+  public void write(WriteBatch batch, SyncPolicy policy) throws RocksDBException {
+    Objects.requireNonNull(batch, "batch");
+    switch (Objects.requireNonNull(policy, "policy")) {
+      case WAL -> db.write(walWrites, batch);
+      case FSYNC -> db.write(fsyncWrites, batch);
+      case GROUP -> {
+        db.write(walWrites, batch);
+        groupSync();
+      }
+    }
   }
 
-  /** The write options for the database's configured sync policy. */
-  public WriteOptions writeOptions() {
-    return writeOptions(options.syncPolicy());
+  /**
+   * Writes {@code batch} with the database's configured sync policy, as {@link #write(WriteBatch,
+   * SyncPolicy)} does.
+   *
+   * @throws RocksDBException if RocksDB cannot write the batch or sync the log
+   */
+  public void write(WriteBatch batch) throws RocksDBException {
+    write(batch, options.syncPolicy());
+  }
+
+  /** How many times {@link SyncPolicy#GROUP} writes have fsynced the write-ahead log. */
+  public long walSyncs() {
+    return walSyncs.get();
+  }
+
+  /** Returns once a WAL sync that started after this call began has succeeded. */
+  private void groupSync() throws RocksDBException {
+    groupLock.lock();
+    try {
+      long target = syncsStarted + 1;
+      while (syncedThrough < target) {
+        if (syncing) {
+          groupSynced.awaitUninterruptibly();
+          continue;
+        }
+        syncing = true;
+        long mine = ++syncsStarted;
+        boolean synced = false;
+        groupLock.unlock();
+        try {
+          db.syncWal();
+          walSyncs.incrementAndGet();
+          synced = true;
+        } finally {
+          groupLock.lock();
+          syncing = false;
+          if (synced) {
+            syncedThrough = mine;
+          }
+          groupSynced.signalAll();
+        }
+      }
+    } finally {
+      groupLock.unlock();
+    }
   }
 
   /** Read options for point lookups (fill the block cache, verify block checksums). */

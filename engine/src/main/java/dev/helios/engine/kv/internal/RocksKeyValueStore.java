@@ -20,7 +20,6 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
 import org.rocksdb.WriteBatch;
-import org.rocksdb.WriteOptions;
 
 /**
  * A {@link KeyValueStore} in the {@value #COLUMN_FAMILY} column family of a shared {@link
@@ -44,8 +43,8 @@ public final class RocksKeyValueStore implements KeyValueStore {
    * is held for the length of one small WriteBatch; metadata writes are few (a push, a ref
    * update), so a striped lock would buy nothing measurable.
    *
-   * Durability: writes use the database's write options, so the data directory's SyncPolicy
-   * applies (WAL always; fsync with FSYNC). Once a write returns it survives a killed process.
+   * Durability: writes go through RocksDatabase.write, so the data directory's SyncPolicy
+   * applies (WAL always; fsync with FSYNC and GROUP). Once a write returns it survives a killed process.
    *
    * Close: a read-write lock keeps close() from freeing native handles under a running call;
    * every call holds its read side, close() the write side.
@@ -57,7 +56,6 @@ public final class RocksKeyValueStore implements KeyValueStore {
   private final RocksDatabase database;
   private final RocksDB db;
   private final ColumnFamilyHandle family;
-  private final WriteOptions writeOptions;
   private final ReentrantLock writeLock = new ReentrantLock();
   private final ReentrantReadWriteLock closeLock = new ReentrantReadWriteLock();
   private final String name;
@@ -69,7 +67,6 @@ public final class RocksKeyValueStore implements KeyValueStore {
     this.database = database;
     this.db = database.db();
     this.family = database.handle(COLUMN_FAMILY);
-    this.writeOptions = database.writeOptions();
     this.name = "key-value store " + database.directory();
   }
 
@@ -209,7 +206,7 @@ public final class RocksKeyValueStore implements KeyValueStore {
           writes.put(family, op.key(), op.value());
         }
       }
-      db.write(writeOptions, writes);
+      database.write(writes);
     } catch (RocksDBException e) {
       throw new StoreException(
           "cannot write " + batch.ops().size() + " keys to " + name + ": " + e.getMessage(), e);
