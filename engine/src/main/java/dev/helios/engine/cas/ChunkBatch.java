@@ -7,10 +7,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Chunks to be written together, all-or-nothing, by {@link ChunkStore#write}. Hashes are computed
- * as chunks are added. Not thread-safe: fill a batch on one thread.
+ * as chunks are added, unless the caller supplies them ({@link #add(Hash, byte[])}). Not
+ * thread-safe: fill a batch on one thread.
  */
 public final class ChunkBatch {
   private final Map<Hash, byte[]> chunks = new LinkedHashMap<>();
@@ -18,7 +20,21 @@ public final class ChunkBatch {
 
   /** Adds {@code data} (not copied: don't modify it afterwards) and returns its hash. */
   public Hash add(byte[] data) {
-    Hash hash = Blake3.hash(data);
+    return add(Blake3.hash(data), data);
+  }
+
+  /**
+   * Adds {@code data} (not copied: don't modify it afterwards) under {@code hash}, which the
+   * caller already computed, and returns {@code hash}. The caller vouches that {@code hash} is
+   * the BLAKE3 hash of {@code data}; it is not checked here, to save hashing the bytes twice. A
+   * wrong hash is caught later: every read verifies the bytes against the hash and fails with
+   * {@link dev.helios.engine.errors.CorruptChunkException}.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public Hash add(Hash hash, byte[] data) {
+    Objects.requireNonNull(hash, "hash");
+    Objects.requireNonNull(data, "data");
     if (chunks.putIfAbsent(hash, data) == null) {
       bytes += data.length;
     }
