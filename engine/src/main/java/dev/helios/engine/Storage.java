@@ -1,12 +1,15 @@
 package dev.helios.engine;
 
 import dev.helios.engine.cas.CacheOptions;
+import dev.helios.engine.cas.ChunkBatch;
 import dev.helios.engine.cas.ChunkStore;
 import dev.helios.engine.cas.ChunkStores;
 import dev.helios.engine.cas.internal.RocksChunkStore;
+import dev.helios.engine.gc.ChunkCollector;
 import dev.helios.engine.kv.KeyValueStore;
-import dev.helios.engine.kv.KeyValueStores;
+import dev.helios.engine.kv.KvBatch;
 import dev.helios.engine.kv.StorageOptions;
+import dev.helios.engine.kv.internal.MemoryKeyValueStore;
 import dev.helios.engine.kv.internal.RocksDatabase;
 import dev.helios.engine.kv.internal.RocksKeyValueStore;
 import java.io.IOException;
@@ -27,9 +30,13 @@ public final class Storage implements AutoCloseable {
   /*
    * One RocksDB database per data directory, with the column families "chunks" and "meta":
    * RocksDB locks the directory, so two databases there could not both be open, and one
-   * database gives both stores one WAL, one block cache and one sync policy. Writes to the two
-   * families are not atomic together; nothing needs that, because metadata only ever points at
-   * chunks that were written (and acknowledged) before it.
+   * database gives both stores one WAL, one block cache and one sync policy. Writes through the
+   * two stores are not atomic together; most callers need not be, because their metadata only
+   * points at chunks written (and acknowledged) before it. commit() is: it puts the chunks and
+   * the metadata in one WriteBatch, under the metadata store's write lock (so its expectations
+   * are checked against every other metadata write), with the chunks protected from sweeps by
+   * the collector for its duration. It writes the chunks below the L1 cache: the caller keeps
+   * its own copies, and a later read misses the cache and finds them in RocksDB.
    *
    * Close order: the stores (each waits for its calls in flight), then the database.
    */
@@ -38,17 +45,28 @@ public final class Storage implements AutoCloseable {
   private final ChunkStore chunks;
   private final KeyValueStore meta;
   private final SyncPolicy syncPolicy;
+  private final Committer committer;
+  private final ChunkCollector collector;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private Storage(
       @Nullable RocksDatabase database,
       ChunkStore chunks,
       KeyValueStore meta,
-      SyncPolicy syncPolicy) {
+      SyncPolicy syncPolicy,
+      Committer committer) {
     this.database = database;
     this.chunks = chunks;
     this.meta = meta;
     this.syncPolicy = syncPolicy;
+    this.committer = committer;
+    this.collector = new ChunkCollector(chunks);
+  }
+
+  /** Writes chunks and metadata as one step; see {@link #commit}. */
+  @FunctionalInterface
+  private interface Committer {
+    boolean commit(ChunkBatch chunks, KvBatch meta, SyncPolicy durability) throws IOException;
   }
 
   /**
@@ -66,9 +84,15 @@ public final class Storage implements AutoCloseable {
         RocksDatabase.open(
             options, List.of(RocksChunkStore.columnFamily(), RocksKeyValueStore.columnFamily()));
     try {
-      ChunkStore chunks = ChunkStores.cached(RocksChunkStore.on(database), cache);
-      KeyValueStore meta = RocksKeyValueStore.on(database);
-      return new Storage(database, chunks, meta, options.syncPolicy());
+      RocksChunkStore stored = RocksChunkStore.on(database);
+      ChunkStore chunks = ChunkStores.cached(stored, cache);
+      RocksKeyValueStore meta = RocksKeyValueStore.on(database);
+      return new Storage(
+          database,
+          chunks,
+          meta,
+          options.syncPolicy(),
+          (batch, kv, durability) -> meta.commit(kv, writes -> stored.stage(batch, writes), durability));
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -80,7 +104,14 @@ public final class Storage implements AutoCloseable {
    * Its {@link #syncPolicy()} is {@link SyncPolicy#WAL} (nominally; nothing is written to disk).
    */
   public static Storage inMemory() {
-    return new Storage(null, ChunkStores.inMemory(), KeyValueStores.inMemory(), SyncPolicy.WAL);
+    ChunkStore chunks = ChunkStores.inMemory();
+    MemoryKeyValueStore meta = new MemoryKeyValueStore();
+    return new Storage(
+        null,
+        chunks,
+        meta,
+        SyncPolicy.WAL,
+        (batch, kv, durability) -> meta.commit(kv, () -> chunks.write(batch)));
   }
 
   /**
@@ -94,6 +125,36 @@ public final class Storage implements AutoCloseable {
   /** The metadata store. Don't close it, close this storage. */
   public KeyValueStore meta() {
     return meta;
+  }
+
+  /**
+   * The garbage collector of the chunk store. Every user of the chunk store registers its roots
+   * there; see {@link ChunkCollector}.
+   */
+  public ChunkCollector collector() {
+    return collector;
+  }
+
+  /**
+   * Atomically checks every expectation of {@code meta} (as {@link KeyValueStore#commit} does)
+   * and, only when all hold, writes every chunk of {@code chunks} and applies the puts and
+   * deletes of {@code meta}, as one write: after a crash either all of it is there or none.
+   * Returns whether it was written; a failed expectation writes nothing. The write is durable as
+   * {@code durability} says (instead of {@link #syncPolicy()}) once this returns. The chunks are
+   * protected from a concurrent {@link ChunkCollector#sweep()} while this runs; afterwards only
+   * the roots that {@code meta} gives them keep them. They are not admitted to the L1 cache,
+   * but reads through {@link #chunks()} find them. Thread-safe; serialized with every other
+   * metadata write. In-memory storage ignores {@code durability}.
+   *
+   * @throws IOException if the stores cannot be read or written; then nothing was written
+   * @throws IllegalStateException if the storage is closed
+   */
+  public boolean commit(ChunkBatch chunks, KvBatch meta, SyncPolicy durability)
+      throws IOException {
+    Objects.requireNonNull(chunks, "chunks");
+    Objects.requireNonNull(meta, "meta");
+    Objects.requireNonNull(durability, "durability");
+    return collector.protect(chunks.hashes(), () -> committer.commit(chunks, meta, durability));
   }
 
   /** The data directory (absolute), or empty for in-memory storage. */

@@ -149,6 +149,32 @@ public final class RocksChunkStore implements ChunkStore {
     }
   }
 
+  /**
+   * Adds to {@code writes} a put of every chunk of {@code batch} not stored yet, for a caller that
+   * writes them in one batch with other column families of the database (the chunks are stored
+   * once {@code writes} is written). The chunks must be protected from sweeps until then.
+   *
+   * @throws IOException if the store cannot be read
+   */
+  public void stage(ChunkBatch batch, WriteBatch writes) throws IOException {
+    Objects.requireNonNull(batch, "batch");
+    Objects.requireNonNull(writes, "writes");
+    guard.enter();
+    try {
+      for (Map.Entry<Hash, byte[]> e : batch.chunks().entrySet()) {
+        byte[] key = e.getKey().toBytes();
+        if (!exists(key)) {
+          writes.put(chunks, key, e.getValue());
+        }
+      }
+    } catch (RocksDBException e) {
+      throw new StoreException(
+          "cannot stage a batch of " + batch.size() + " chunks for " + name + ": " + e.getMessage(), e);
+    } finally {
+      guard.exit();
+    }
+  }
+
   @Override
   public Optional<byte[]> get(Hash hash) throws IOException {
     guard.enter();

@@ -102,6 +102,43 @@ public final class MemoryKeyValueStore implements KeyValueStore {
     }
   }
 
+  /**
+   * Like {@link #commit(KvBatch)}, but when the expectations hold it first runs {@code before}
+   * (writing what goes with the batch elsewhere), still under the store's lock, and applies the
+   * batch only if {@code before} returns normally. Returns whether the batch was applied.
+   *
+   * @throws IOException if {@code before} throws it; then the batch was not applied
+   */
+  public boolean commit(KvBatch batch, BeforeApply before) throws IOException {
+    Objects.requireNonNull(batch, "batch");
+    Objects.requireNonNull(before, "before");
+    lock.writeLock().lock();
+    try {
+      checkOpen();
+      for (KvBatch.Expectation expectation : batch.expectations()) {
+        if (!Arrays.equals(map.get(expectation.key()), expectation.value())) {
+          return false;
+        }
+      }
+      before.run();
+      apply(batch);
+      return true;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Work done by {@link #commit(KvBatch, BeforeApply)} before it applies its batch. */
+  @FunctionalInterface
+  public interface BeforeApply {
+    /**
+     * Does the work.
+     *
+     * @throws IOException if it fails; the batch is then not applied
+     */
+    void run() throws IOException;
+  }
+
   @Override
   public List<Entry> scan(byte[] prefix, int limit) throws IOException {
     Objects.requireNonNull(prefix, "prefix");

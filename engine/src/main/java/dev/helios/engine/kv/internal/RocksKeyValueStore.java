@@ -1,5 +1,6 @@
 package dev.helios.engine.kv.internal;
 
+import dev.helios.engine.SyncPolicy;
 import dev.helios.engine.errors.StoreException;
 import dev.helios.engine.kv.KeyValueStore;
 import dev.helios.engine.kv.KvBatch;
@@ -127,10 +128,8 @@ public final class RocksKeyValueStore implements KeyValueStore {
     enter();
     writeLock.lock();
     try {
-      for (KvBatch.Expectation expectation : batch.expectations()) {
-        if (!Arrays.equals(read(expectation.key()), expectation.value())) {
-          return false;
-        }
+      if (!holds(batch)) {
+        return false;
       }
       apply(batch);
       return true;
@@ -138,6 +137,55 @@ public final class RocksKeyValueStore implements KeyValueStore {
       writeLock.unlock();
       exit();
     }
+  }
+
+  /**
+   * Like {@link #commit(KvBatch)}, but when the expectations hold it writes, in the same RocksDB
+   * write batch, whatever {@code extra} adds to it (writes to other column families of the
+   * database), with {@code durability} instead of the database's sync policy. {@code extra}
+   * runs under the store's write lock, after the expectations were checked; when they fail it
+   * does not run. Returns whether the batch was written.
+   *
+   * @throws IOException if the store cannot be read or written, or {@code extra} fails; then
+   *     nothing was written
+   */
+  public boolean commit(KvBatch batch, Staging extra, SyncPolicy durability) throws IOException {
+    Objects.requireNonNull(batch, "batch");
+    Objects.requireNonNull(extra, "extra");
+    Objects.requireNonNull(durability, "durability");
+    enter();
+    writeLock.lock();
+    try {
+      if (!holds(batch)) {
+        return false;
+      }
+      try (WriteBatch writes = new WriteBatch()) {
+        extra.addTo(writes);
+        addOps(writes, batch);
+        if (writes.count() > 0) {
+          database.write(writes, durability);
+        }
+      } catch (RocksDBException e) {
+        throw new StoreException(
+            "cannot commit " + batch.ops().size() + " keys to " + name + ": " + e.getMessage(), e);
+      }
+      return true;
+    } finally {
+      writeLock.unlock();
+      exit();
+    }
+  }
+
+  /** Adds writes to other column families to the write batch of a commit. */
+  @FunctionalInterface
+  public interface Staging {
+    /**
+     * Adds writes to {@code writes}.
+     *
+     * @throws IOException if they cannot be prepared; the commit then writes nothing
+     * @throws RocksDBException if RocksDB fails; the commit then writes nothing
+     */
+    void addTo(WriteBatch writes) throws IOException, RocksDBException;
   }
 
   @Override
@@ -194,18 +242,32 @@ public final class RocksKeyValueStore implements KeyValueStore {
     }
   }
 
+  /** Whether every expectation of {@code batch} holds now; call with the write lock held. */
+  private boolean holds(KvBatch batch) throws StoreException {
+    for (KvBatch.Expectation expectation : batch.expectations()) {
+      if (!Arrays.equals(read(expectation.key()), expectation.value())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void addOps(WriteBatch writes, KvBatch batch) throws RocksDBException {
+    for (KvBatch.Op op : batch.ops()) {
+      if (op.value() == null) {
+        writes.delete(family, op.key());
+      } else {
+        writes.put(family, op.key(), op.value());
+      }
+    }
+  }
+
   private void apply(KvBatch batch) throws StoreException {
     if (batch.isEmpty()) {
       return;
     }
     try (WriteBatch writes = new WriteBatch()) {
-      for (KvBatch.Op op : batch.ops()) {
-        if (op.value() == null) {
-          writes.delete(family, op.key());
-        } else {
-          writes.put(family, op.key(), op.value());
-        }
-      }
+      addOps(writes, batch);
       database.write(writes);
     } catch (RocksDBException e) {
       throw new StoreException(

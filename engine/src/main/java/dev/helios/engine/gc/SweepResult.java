@@ -1,0 +1,18 @@
+package dev.helios.engine.gc;
+
+/**
+ * What one sweep of the chunk store did. Immutable.
+ *
+ * @param chunksDeleted chunks deleted because no registered root set reached them and nothing
+ *     protected them
+ * @param bytesFreed the sum of their (uncompressed) lengths
+ */
+public record SweepResult(long chunksDeleted, long bytesFreed) {
+  /** Checks ranges. */
+  public SweepResult {
+    if (chunksDeleted < 0 || bytesFreed < 0) {
+      throw new IllegalArgumentException(
+          "chunksDeleted and bytesFreed must be >= 0: " + chunksDeleted + ", " + bytesFreed);
+    }
+  }
+}
