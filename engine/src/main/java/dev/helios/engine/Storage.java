@@ -12,6 +12,7 @@ import dev.helios.engine.kv.StorageOptions;
 import dev.helios.engine.kv.internal.MemoryKeyValueStore;
 import dev.helios.engine.kv.internal.RocksDatabase;
 import dev.helios.engine.kv.internal.RocksKeyValueStore;
+import dev.helios.engine.vst.Workspaces;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,12 +42,16 @@ public final class Storage implements AutoCloseable {
    * Close order: the stores (each waits for its calls in flight), then the database.
    */
 
+  /** The name under which the workspaces register their roots with the {@link #collector()}. */
+  public static final String WORKSPACE_ROOTS = "workspaces";
+
   private final @Nullable RocksDatabase database;
   private final ChunkStore chunks;
   private final KeyValueStore meta;
   private final SyncPolicy syncPolicy;
   private final Committer committer;
   private final ChunkCollector collector;
+  private final Workspaces workspaces;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private Storage(
@@ -61,7 +66,11 @@ public final class Storage implements AutoCloseable {
     this.syncPolicy = syncPolicy;
     this.committer = committer;
     this.collector = new ChunkCollector(chunks);
+    this.workspaces = new Workspaces(this);
+    // Registered here, not by a caller, so that no sweep in any process can miss them.
+    collector.register(WORKSPACE_ROOTS, workspaces::forEachReferencedChunk);
   }
+
 
   /** Writes chunks and metadata as one step; see {@link #commit}. */
   @FunctionalInterface
@@ -155,6 +164,11 @@ public final class Storage implements AutoCloseable {
     Objects.requireNonNull(meta, "meta");
     Objects.requireNonNull(durability, "durability");
     return collector.protect(chunks.hashes(), () -> committer.commit(chunks, meta, durability));
+  }
+
+  /** The workspaces of the Virtual State Tree kept in this storage; one per storage. */
+  public Workspaces workspaces() {
+    return workspaces;
   }
 
   /** The data directory (absolute), or empty for in-memory storage. */

@@ -75,7 +75,11 @@ public final class Workspaces {
   private final ContentStore content;
   private final Set<Workspace> open = ConcurrentHashMap.newKeySet();
 
-  /** Creates the workspaces of {@code storage}, which the caller keeps open while using them. */
+  /**
+   * Creates the workspaces of {@code storage}. {@link Storage} does, once, and registers their
+   * garbage-collection roots; use {@link Storage#workspaces()} rather than another instance,
+   * whose open workspaces a sweep would not see.
+   */
   public Workspaces(Storage storage) {
     this.storage = Objects.requireNonNull(storage, "storage");
     this.nodes = new NodeStore(storage.chunks());
