@@ -1,7 +1,5 @@
 package dev.helios.engine.vst.internal;
 
-import dev.helios.engine.vst.EntryKind;
-import dev.helios.engine.vst.VstPaths;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -109,15 +107,5 @@ public final class Trees {
       updated = Directories.put(dir, Entry.directory(name, newChild), source);
     }
     return updated == dir ? ref : DirRef.of(updated, 0);
-  }
-
-  /** A printable path for messages. */
-  static String join(String prefix, String name) {
-    return VstPaths.child(prefix, name);
-  }
-
-  /** Whether an entry is a directory. */
-  static boolean isDirectory(Entry e) {
-    return e.kind == EntryKind.DIRECTORY;
   }
 }
