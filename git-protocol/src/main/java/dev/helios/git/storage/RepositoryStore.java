@@ -1,6 +1,7 @@
 package dev.helios.git.storage;
 
 import dev.helios.engine.Storage;
+import dev.helios.engine.gc.ChunkCollector;
 import dev.helios.engine.hash.Hash;
 import dev.helios.engine.kv.KeyValueStore;
 import dev.helios.engine.kv.KvBatch;
@@ -9,8 +10,6 @@ import dev.helios.git.errors.GitStoreException;
 import dev.helios.git.errors.RepositoryExistsException;
 import dev.helios.git.errors.RepositoryNotFoundException;
 import dev.helios.git.storage.internal.CasRepository;
-import dev.helios.git.storage.internal.ChunkSweeper;
-import dev.helios.git.storage.internal.ChunkTracker;
 import dev.helios.git.storage.internal.Collector;
 import dev.helios.git.storage.internal.MetaKeys;
 import dev.helios.git.storage.internal.PackLists;
@@ -26,7 +25,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Ref;
@@ -66,32 +64,39 @@ public final class RepositoryStore implements AutoCloseable {
    * GC and sweep. gc() runs JGit's DfsGarbageCollector, which packs what was reachable when it
    * started and replaces exactly the packs it read: packs committed while it runs survive the
    * commit (CasObjDatabase's replace is by name, against the current list). Unreachable objects
-   * go to an UNREACHABLE_GARBAGE pack, which is then dropped from the list. sweepChunks() is the
-   * only thing that deletes chunks: see ChunkSweeper and ChunkTracker for why it is safe while
-   * repositories are written.
+   * go to an UNREACHABLE_GARBAGE pack, which is then dropped from the list. Chunks are deleted
+   * only by the storage's ChunkCollector (sweepChunks() runs it): the store registers the
+   * repositories as one root set there, and new packs are written through its tracking, which
+   * is why a sweep is safe while repositories are written (see ChunkCollector). The root set
+   * reads the registry and pack lists from the metadata store, not the open instances, so it
+   * stays registered, and correct, after this store is closed: the repositories' chunks must
+   * survive sweeps run by the storage's other users for as long as the storage is open.
    */
+
+  /** The name of the repositories' root set in the storage's chunk collector. */
+  public static final String ROOT_SET = "git-repositories";
 
   private static final Logger LOG = LoggerFactory.getLogger(RepositoryStore.class);
 
   private final Storage storage;
   private final Options options;
-  private final ChunkTracker tracker;
   private final Object lock = new Object();
   private final ConcurrentHashMap<RepositoryName, CasRepository> live = new ConcurrentHashMap<>();
   private final Set<RepositoryName> gcScheduled = ConcurrentHashMap.newKeySet();
-  private final ReentrantLock sweepLock = new ReentrantLock();
   private volatile boolean closed;
 
   /**
    * Creates a store over {@code storage}. Opening is cheap: repositories are loaded when first
-   * opened.
+   * opened. Registers the repositories as the root set {@value #ROOT_SET} of the storage's
+   * {@link Storage#collector() chunk collector} (replacing one registered by an earlier store on
+   * the same storage); it stays registered after {@link #close()}.
    *
    * @throws NullPointerException if an argument is null
    */
   public RepositoryStore(Storage storage, Options options) {
     this.storage = Objects.requireNonNull(storage, "storage");
     this.options = Objects.requireNonNull(options, "options");
-    this.tracker = new ChunkTracker(options.garbageGrace());
+    storage.collector().register(ROOT_SET, this::forEachReferencedChunk);
   }
 
   /**
@@ -244,24 +249,21 @@ public final class RepositoryStore implements AutoCloseable {
   }
 
   /**
-   * Deletes every chunk of the chunk store that no repository refers to, neither through its
-   * pack list nor through a file being written now. Safe to run while repositories are written;
-   * one sweep runs at a time (a second call waits).
+   * Deletes every chunk of the chunk store that nothing refers to: no repository, neither
+   * through its pack list nor through a file being written now, and no other root set
+   * registered with the storage's {@link ChunkCollector}. Runs {@link ChunkCollector#sweep()},
+   * where the repositories are one registered root set among others. Safe to run while
+   * repositories are written; one sweep runs at a time (a second call waits).
    *
    * <p>Files of packs replaced by gc in this process less than {@link Options#garbageGrace()} ago
-   * are kept, for readers still working from the pack list they replaced. The repositories must
-   * be the only users of the storage's chunk store: chunks stored by anything else are deleted.
+   * are kept, for readers still working from the pack list they replaced.
    *
    * @throws IOException if the storage cannot be read or written
    */
   public SweepResult sweepChunks() throws IOException {
     checkOpen();
-    sweepLock.lock();
-    try {
-      return ChunkSweeper.sweep(storage.chunks(), tracker, this::forEachReferencedChunk);
-    } finally {
-      sweepLock.unlock();
-    }
+    dev.helios.engine.gc.SweepResult result = storage.collector().sweep();
+    return new SweepResult(result.chunksDeleted(), result.bytesFreed());
   }
 
   /**
@@ -383,7 +385,8 @@ public final class RepositoryStore implements AutoCloseable {
               RepositoryRecord.decode(name, entry.get()),
               storage.chunks(),
               storage.meta(),
-              tracker);
+              storage.collector(),
+              options.garbageGrace());
       live.put(name, repository);
       return Optional.of(repository);
     }
@@ -401,15 +404,31 @@ public final class RepositoryStore implements AutoCloseable {
     return names;
   }
 
+  /**
+   * Walks every chunk that the stored pack lists of all repositories refer to. Reads the
+   * registry and the pack lists, not the open instances: it runs for the storage's collector,
+   * also after this store is closed.
+   */
   private void forEachReferencedChunk(Consumer<Hash> action) throws IOException {
     for (RepositoryName name : names()) {
-      Optional<CasRepository> repository = openInstance(name);
-      if (repository.isPresent()) {
-        try {
-          repository.get().forEachReferencedChunk(action, storage.chunks());
-        } catch (RepositoryNotFoundException e) {
-          // Deleted while the sweep ran: its chunks are garbage.
-        }
+      Optional<byte[]> entry = storage.meta().get(MetaKeys.name(name));
+      if (entry.isEmpty()) {
+        continue; // deleted since names() listed it: its chunks are garbage
+      }
+      CasRepository repository =
+          CasRepository.open(
+              name,
+              RepositoryRecord.decode(name, entry.get()),
+              storage.chunks(),
+              storage.meta(),
+              storage.collector(),
+              options.garbageGrace());
+      try {
+        repository.forEachReferencedChunk(action, storage.chunks());
+      } catch (RepositoryNotFoundException e) {
+        // Deleted while the sweep ran: its chunks are garbage.
+      } finally {
+        repository.close();
       }
     }
   }

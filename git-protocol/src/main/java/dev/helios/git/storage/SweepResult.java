@@ -3,7 +3,8 @@ package dev.helios.git.storage;
 /**
  * What one sweep of the chunk store did. Immutable.
  *
- * @param chunksDeleted chunks deleted because no repository referred to them
+ * @param chunksDeleted chunks deleted because nothing referred to them: no repository, no other
+ *     registered user of the chunk store
  * @param bytesFreed the sum of their (uncompressed) lengths
  */
 public record SweepResult(long chunksDeleted, long bytesFreed) {

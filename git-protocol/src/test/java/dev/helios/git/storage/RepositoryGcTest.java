@@ -1,8 +1,10 @@
 package dev.helios.git.storage;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.helios.engine.Storage;
+import dev.helios.engine.hash.Hash;
 import dev.helios.git.RepositoryName;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -187,6 +189,52 @@ class RepositoryGcTest {
 
       assertThat(sweep.chunksDeleted()).isZero();
       assertThat(countChunks(storage)).isGreaterThan(before);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(StorageKind.class)
+  void sweepChunks_chunkOfAnotherRegisteredUser_survives(StorageKind kind) throws IOException {
+    try (Storage storage = kind.open(dir);
+        RepositoryStore store = store(storage)) {
+      try (Repository repository = store.create(APP)) {
+        history(repository, new Random(SEED), 2, 4 << 10);
+      }
+      Hash other = storage.chunks().put("a chunk no repository refers to".getBytes(UTF_8));
+      Hash orphan = storage.chunks().put("a chunk nobody refers to".getBytes(UTF_8));
+      storage.collector().register("other", action -> action.accept(other));
+
+      store.sweepChunks();
+
+      assertThat(storage.chunks().contains(other)).isTrue();
+      assertThat(storage.chunks().contains(orphan)).isFalse();
+      assertThat(storage.collector().registered())
+          .contains(RepositoryStore.ROOT_SET, "other");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(StorageKind.class)
+  void collectorSweep_afterStoreClosed_keepsRepositoryChunks(StorageKind kind) throws IOException {
+    try (Storage storage = kind.open(dir)) {
+      ObjectId tip;
+      try (RepositoryStore store = store(storage)) {
+        try (Repository repository = store.create(APP)) {
+          tip = history(repository, new Random(SEED), 3, 4 << 10);
+        }
+        store.sweepChunks();
+      }
+      long before = countChunks(storage);
+
+      assertThat(storage.collector().sweep().chunksDeleted()).isZero();
+
+      assertThat(countChunks(storage)).isEqualTo(before);
+      try (RepositoryStore store = store(storage);
+          Repository repository = store.open(APP).orElseThrow()) {
+        for (ObjectId id : reachable(repository, tip)) {
+          assertThat(repository.open(id).getBytes(Integer.MAX_VALUE)).isNotNull();
+        }
+      }
     }
   }
 

@@ -4,12 +4,14 @@ import dev.helios.engine.cas.ChunkStore;
 import dev.helios.engine.cas.file.ChunkedFile;
 import dev.helios.engine.cas.file.ChunkedFileReader;
 import dev.helios.engine.cas.file.ChunkedFileWriter;
+import dev.helios.engine.gc.ChunkCollector;
 import dev.helios.engine.hash.Hash;
 import dev.helios.engine.kv.KeyValueStore;
 import dev.helios.git.errors.RepositoryNotFoundException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -48,7 +50,8 @@ final class CasObjDatabase extends DfsObjDatabase {
   private final CasRepository repository;
   private final ChunkStore chunks;
   private final KeyValueStore meta;
-  private final ChunkTracker tracker;
+  private final ChunkCollector collector;
+  private final Duration retention;
   private final byte[] packsKey;
   private volatile List<CasPackDescription> lastListed = List.of();
 
@@ -56,13 +59,15 @@ final class CasObjDatabase extends DfsObjDatabase {
       CasRepository repository,
       ChunkStore chunks,
       KeyValueStore meta,
-      ChunkTracker tracker,
+      ChunkCollector collector,
+      Duration retention,
       byte[] packsKey) {
     super(repository, new DfsReaderOptions());
     this.repository = repository;
     this.chunks = chunks;
     this.meta = meta;
-    this.tracker = tracker;
+    this.collector = collector;
+    this.retention = retention;
     this.packsKey = packsKey;
   }
 
@@ -72,7 +77,7 @@ final class CasObjDatabase extends DfsObjDatabase {
     RANDOM.nextBytes(id);
     String name = "pack-" + HexFormat.of().formatHex(id) + "-" + source.name();
     CasPackDescription pack =
-        new CasPackDescription(repository.getDescription(), name, source, tracker.newLiveSet());
+        new CasPackDescription(repository.getDescription(), name, source, collector.newLiveSet());
     pack.setLastModified(System.currentTimeMillis());
     return pack;
   }
@@ -106,7 +111,7 @@ final class CasObjDatabase extends DfsObjDatabase {
         break;
       }
     }
-    tracker.retain(replacedFiles);
+    collector.retain(replacedFiles, retention);
     for (DfsPackDescription pack : desc) {
       forget(pack);
     }
@@ -146,7 +151,7 @@ final class CasObjDatabase extends DfsObjDatabase {
       throw new IllegalStateException("pack " + pack.getPackName() + " is committed; not writable");
     }
     return new CasOutputStream(
-        ChunkedFileWriter.create(tracker.store(chunks, pending)), pack, ext);
+        ChunkedFileWriter.create(collector.trackingStore(pending)), pack, ext);
   }
 
   @Override
@@ -184,7 +189,7 @@ final class CasObjDatabase extends DfsObjDatabase {
     if (pack instanceof CasPackDescription cas) {
       Set<Hash> pending = cas.pending();
       if (pending != null) {
-        tracker.retire(pending);
+        collector.retire(pending);
       }
     }
   }

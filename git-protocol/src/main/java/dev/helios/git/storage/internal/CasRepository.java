@@ -3,10 +3,12 @@ package dev.helios.git.storage.internal;
 import dev.helios.engine.cas.ChunkStore;
 import dev.helios.engine.cas.file.ChunkedFile;
 import dev.helios.engine.cas.file.ChunkedFileReader;
+import dev.helios.engine.gc.ChunkCollector;
 import dev.helios.engine.hash.Hash;
 import dev.helios.engine.kv.KeyValueStore;
 import dev.helios.git.RepositoryName;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -39,7 +41,8 @@ public final class CasRepository extends DfsRepository {
       RepositoryRecord record,
       ChunkStore chunks,
       KeyValueStore meta,
-      ChunkTracker tracker)
+      ChunkCollector collector,
+      Duration retention)
       throws IOException {
     super(new Builder().setRepositoryDescription(new DfsRepositoryDescription(name.value())));
     this.name = name;
@@ -50,12 +53,15 @@ public final class CasRepository extends DfsRepository {
     } catch (ConfigInvalidException e) {
       throw new IOException("invalid configuration of repository '" + name + "': " + e.getMessage(), e);
     }
-    this.objdb = new CasObjDatabase(this, chunks, meta, tracker, MetaKeys.packs(record.id()));
+    this.objdb = new CasObjDatabase(
+            this, chunks, meta, collector, retention, MetaKeys.packs(record.id()));
     this.refdb = new CasRefDatabase(this);
   }
 
   /**
-   * Opens the repository {@code name} whose registry entry is {@code record}.
+   * Opens the repository {@code name} whose registry entry is {@code record}. New packs are
+   * written through {@code collector}'s tracking, and the files of packs replaced by gc are
+   * retained there for {@code retention}.
    *
    * @throws IOException if its configuration cannot be read
    */
@@ -64,9 +70,10 @@ public final class CasRepository extends DfsRepository {
       RepositoryRecord record,
       ChunkStore chunks,
       KeyValueStore meta,
-      ChunkTracker tracker)
+      ChunkCollector collector,
+      Duration retention)
       throws IOException {
-    return new CasRepository(name, record, chunks, meta, tracker);
+    return new CasRepository(name, record, chunks, meta, collector, retention);
   }
 
   /** The repository's name. */
