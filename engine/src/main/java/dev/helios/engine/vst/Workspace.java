@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,7 +56,8 @@ public final class Workspace implements AutoCloseable {
   private @Nullable Hash head;
   private Hash headRoot;
   private volatile DirRef root;
-  private final Map<Hash, byte[]> staged = new HashMap<>();
+  // Replaced, not cleared, after a commit: clear() costs the capacity, which a big import grows.
+  private Map<Hash, byte[]> staged = new HashMap<>();
   private boolean savedRootPending;
   private SyncPolicy durability = SyncPolicy.WAL;
   private String author = Workspaces.DEFAULT_AUTHOR;
@@ -270,7 +272,24 @@ public final class Workspace implements AutoCloseable {
   public void restore(Hash snapshot) throws IOException {
     checkOpen();
     root = DirRef.stored(owner.nodes().snapshot(snapshot).root(), 0);
-    staged.clear();
+    dropStaged();
+  }
+
+  /**
+   * Makes the working tree equal to {@code directory} (without committing): files, executable
+   * files, symlinks and empty directories; entries gone from the directory are deleted. Files
+   * whose stat matches the one recorded at the last import or materialize of that directory are
+   * taken over without being read; the others are read whole and hashed. A top-level {@code .git}
+   * is skipped, and a directory recorded as a gitlink stays one. The stat cache may then name
+   * content that is stored only by the next {@link #save} or {@link #commit}: save soon after.
+   * Not safe to run concurrently with another materialize or import of the same directory.
+   *
+   * @throws java.nio.file.NotDirectoryException if {@code directory} is not a directory
+   * @throws IOException if the directory cannot be read or the store read or written
+   */
+  public ImportResult importDirectory(Path directory) throws IOException {
+    checkOpen();
+    return DirectoryImporter.importDirectory(owner, this, directory);
   }
 
   /** The changes from the head (an empty tree before the first commit) to the working tree. */
@@ -324,7 +343,7 @@ public final class Workspace implements AutoCloseable {
       throw new CommitConflictException(name, branch, head, owner.ref(name, branch).orElse(null));
     }
     fresh.forEach(DirRef::markStored);
-    staged.clear();
+    dropStaged();
     head = id;
     headRoot = rootAddress;
     savedRootPending = false;
@@ -345,7 +364,7 @@ public final class Workspace implements AutoCloseable {
     meta.put(Workspaces.wsKey(name), Workspaces.encodeRecord(branch, pending ? rootAddress : null));
     owner.storage().commit(chunks, meta, durability);
     fresh.forEach(DirRef::markStored);
-    staged.clear();
+    dropStaged();
     savedRootPending = pending;
   }
 
@@ -394,7 +413,7 @@ public final class Workspace implements AutoCloseable {
     head = target;
     headRoot = targetRoot;
     root = DirRef.stored(targetRoot, 0);
-    staged.clear();
+    dropStaged();
     savedRootPending = false;
   }
 
@@ -403,8 +422,14 @@ public final class Workspace implements AutoCloseable {
   public void close() {
     if (!closed) {
       closed = true;
-      staged.clear();
+      dropStaged();
       owner.closed(this);
+    }
+  }
+
+  private void dropStaged() {
+    if (!staged.isEmpty()) {
+      staged = new HashMap<>();
     }
   }
 

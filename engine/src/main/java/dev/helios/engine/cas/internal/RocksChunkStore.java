@@ -133,10 +133,7 @@ public final class RocksChunkStore implements ChunkStore {
     guard.enter();
     try (WriteBatch writes = new WriteBatch()) {
       for (Map.Entry<Hash, byte[]> e : batch.chunks().entrySet()) {
-        byte[] key = e.getKey().toBytes();
-        if (!exists(key)) {
-          writes.put(chunks, key, e.getValue());
-        }
+        writes.put(chunks, e.getKey().toBytes(), e.getValue());
       }
       if (writes.count() > 0) {
         database.write(writes);
@@ -150,9 +147,14 @@ public final class RocksChunkStore implements ChunkStore {
   }
 
   /**
-   * Adds to {@code writes} a put of every chunk of {@code batch} not stored yet, for a caller that
-   * writes them in one batch with other column families of the database (the chunks are stored
-   * once {@code writes} is written). The chunks must be protected from sweeps until then.
+   * Adds to {@code writes} a put of every chunk of {@code batch}, for a caller that writes them in
+   * one batch with other column families of the database (the chunks are stored once {@code
+   * writes} is written). The chunks must be protected from sweeps until then.
+   *
+   * <p>Unlike {@link #write}, this does not skip chunks already stored: its callers (workspace
+   * commits) write chunks they just made, almost always new, and a presence check per chunk
+   * would cost a lookup through the memtable and every level's filter on the commit path. A
+   * chunk stored twice is the same bytes under the same key; compaction keeps one.
    *
    * @throws IOException if the store cannot be read
    */
@@ -162,10 +164,7 @@ public final class RocksChunkStore implements ChunkStore {
     guard.enter();
     try {
       for (Map.Entry<Hash, byte[]> e : batch.chunks().entrySet()) {
-        byte[] key = e.getKey().toBytes();
-        if (!exists(key)) {
-          writes.put(chunks, key, e.getValue());
-        }
+        writes.put(chunks, e.getKey().toBytes(), e.getValue());
       }
     } catch (RocksDBException e) {
       throw new StoreException(
