@@ -23,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -323,6 +324,36 @@ public final class Workspaces {
   public InputStream openContent(DirEntry file) throws IOException {
     checkContent(file);
     return content.open(file.hash(), file.size());
+  }
+
+  /**
+   * Writes the tree of {@code snapshot} into {@code directory}; see {@link #materializeTree}.
+   *
+   * @throws dev.helios.engine.errors.MissingChunkException if the snapshot, or part of its
+   *     tree, is not stored
+   * @throws IOException if the directory cannot be written or the store read or written
+   */
+  public MaterializeResult materialize(Hash snapshot, Path directory) throws IOException {
+    return materializeTree(nodes.snapshot(snapshot).root(), directory);
+  }
+
+  /**
+   * Writes the tree whose root directory is at {@code root} into {@code directory} (created if
+   * missing), so that afterwards every path the tree has, or the tree recorded there before had,
+   * is exactly as in the tree: regular and executable files (POSIX execute bits set or cleared),
+   * symlinks, empty directories, and gitlinks as empty directories. When the directory holds a
+   * tree materialized or imported before, only the differences are written and what is gone is
+   * deleted; files changed by hand since are restored (found by their stat, kept in the metadata
+   * store per directory); files that neither tree has are left alone, and so is a top-level
+   * {@code .git}. Each file is written to a temporary name and renamed, so a killed process
+   * never leaves a half-written file under a final name. Not safe to run concurrently with
+   * another materialize or import of the same directory.
+   *
+   * @throws dev.helios.engine.errors.MissingChunkException if part of the tree is not stored
+   * @throws IOException if the directory cannot be written or the store read or written
+   */
+  public MaterializeResult materializeTree(Hash root, Path directory) throws IOException {
+    return Materializer.materialize(this, root, directory);
   }
 
   /** Visits every entry of a tree, depth first, in path order. */
