@@ -49,6 +49,9 @@ public final class ServerHandlers {
     context.addServlet(
         new ServletHolder("api", new ApiServlet(authenticator, data, config.anonymous())),
         "/api/v1/*");
+    context.addServlet(
+        new ServletHolder("workspaces", new WorkspaceServlet(authenticator, data)),
+        "/api/v1/workspaces/*");
     ServletHolder home =
         new ServletHolder("home", new HomeServlet(authenticator, data, config.anonymous()));
     context.addServlet(home, "/healthz");
