@@ -22,9 +22,9 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Makes a workspace's working tree equal to a directory on disk, reading and hashing only the
- * files whose stat differs from the stat cache. Confined to one thread; one materialize or
- * import per directory at a time.
+ * Makes a workspace's working tree equal to a directory on disk, reading and hashing only the files
+ * whose stat differs from the stat cache. Confined to one thread; one materialize or import per
+ * directory at a time.
  */
 final class DirectoryImporter {
   /*
@@ -144,11 +144,12 @@ final class DirectoryImporter {
       throws IOException {
     Entry cached = old.get(path);
     Hash gitlink =
-        cached != null && cached.kind() == EntryKind.GITLINK ? cached.hash()
-            : current != null && current.kind() == EntryKind.GITLINK ? current.hash()
-            : null;
+        cached != null && cached.kind() == EntryKind.GITLINK
+            ? cached.hash()
+            : current != null && current.kind() == EntryKind.GITLINK ? current.hash() : null;
     if (gitlink != null) {
-      if (current == null || !(current.kind() == EntryKind.GITLINK && current.hash().equals(gitlink))) {
+      if (current == null
+          || !(current.kind() == EntryKind.GITLINK && current.hash().equals(gitlink))) {
         if (current != null && current.kind() == EntryKind.DIRECTORY) {
           workspace.delete(path);
         }

@@ -10,4 +10,5 @@ package dev.helios.engine.vst;
  *     directory with everything in it counts once)
  * @param bytesHashed the bytes read and hashed
  */
-public record ImportResult(long scanned, long hashed, long reused, long deleted, long bytesHashed) {}
+public record ImportResult(
+    long scanned, long hashed, long reused, long deleted, long bytesHashed) {}

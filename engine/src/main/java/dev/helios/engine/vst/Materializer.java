@@ -33,8 +33,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a tree of the Virtual State Tree into a directory on disk, incrementally when the
- * directory holds a tree written (or imported) before. Confined to one thread; one materialize
- * or import per directory at a time.
+ * directory holds a tree written (or imported) before. Confined to one thread; one materialize or
+ * import per directory at a time.
  */
 final class Materializer {
   /*
@@ -205,7 +205,9 @@ final class Materializer {
       if (!paths.contains(path)) {
         deletes.add(path);
         // Remove the directories that held it too, unless the target has them.
-        for (int slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+        for (int slash = path.lastIndexOf('/');
+            slash > 0;
+            slash = path.lastIndexOf('/', slash - 1)) {
           String parent = path.substring(0, slash);
           if (dirs.contains(parent) || !deletes.add(parent)) {
             break;
@@ -283,7 +285,8 @@ final class Materializer {
       remember(t, FileStat.read(file));
       return;
     }
-    Path temp = file.resolveSibling(TEMP_PREFIX + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    Path temp =
+        file.resolveSibling(TEMP_PREFIX + Long.toHexString(ThreadLocalRandom.current().nextLong()));
     try {
       if (t.kind == EntryKind.SYMLINK) {
         String target = new String(owner.content().read(t.hash, t.size), StandardCharsets.UTF_8);
@@ -291,7 +294,8 @@ final class Materializer {
       } else {
         try (InputStream in = owner.content().open(t.hash, t.size);
             OutputStream out =
-                Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                Files.newOutputStream(
+                    temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
           in.transferTo(out);
         }
         setExecutable(temp, t.kind == EntryKind.EXECUTABLE);
@@ -396,9 +400,11 @@ final class Materializer {
     }
     Set<PosixFilePermission> perms = view.readAttributes().permissions();
     Set<PosixFilePermission> wanted = new HashSet<>(perms);
-    wanted.removeAll(List.of(
-        PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE,
-        PosixFilePermission.OTHERS_EXECUTE));
+    wanted.removeAll(
+        List.of(
+            PosixFilePermission.OWNER_EXECUTE,
+            PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_EXECUTE));
     if (executable) {
       wanted.add(PosixFilePermission.OWNER_EXECUTE);
       if (perms.contains(PosixFilePermission.GROUP_READ)) {
@@ -418,7 +424,8 @@ final class Materializer {
         dir,
         new SimpleFileVisitor<>() {
           @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
             Files.delete(file);
             return FileVisitResult.CONTINUE;
           }

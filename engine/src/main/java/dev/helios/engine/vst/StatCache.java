@@ -23,11 +23,10 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What Helios knows about the files of one directory on disk that it materialized or imported:
- * for each path, the file's stat and the content it held, and for the directory the root
- * address of the tree it holds. Lets {@link Materializer} and {@link DirectoryImporter} skip
- * files that have not changed without reading them. Not thread-safe; one materialize or import
- * per directory at a time.
+ * What Helios knows about the files of one directory on disk that it materialized or imported: for
+ * each path, the file's stat and the content it held, and for the directory the root address of the
+ * tree it holds. Lets {@link Materializer} and {@link DirectoryImporter} skip files that have not
+ * changed without reading them. Not thread-safe; one materialize or import per directory at a time.
  */
 final class StatCache {
   /*
@@ -104,7 +103,8 @@ final class StatCache {
       Entry entry = decode(e.value());
       if (entry != null) {
         String path =
-            new String(e.key(), prefix.length, e.key().length - prefix.length, StandardCharsets.UTF_8);
+            new String(
+                e.key(), prefix.length, e.key().length - prefix.length, StandardCharsets.UTF_8);
         entries.put(path, entry);
       }
     }
@@ -177,9 +177,9 @@ final class StatCache {
   /**
    * The stat of a file, not following symlinks.
    *
-   * @param kind {@link EntryKind#FILE}, {@link EntryKind#EXECUTABLE} (owner executable bit),
-   *     {@link EntryKind#SYMLINK} or {@link EntryKind#DIRECTORY}; null for anything else (a
-   *     fifo, socket or device)
+   * @param kind {@link EntryKind#FILE}, {@link EntryKind#EXECUTABLE} (owner executable bit), {@link
+   *     EntryKind#SYMLINK} or {@link EntryKind#DIRECTORY}; null for anything else (a fifo, socket
+   *     or device)
    * @param size the size in bytes
    * @param mtimeNanos the modification time, nanoseconds since the epoch
    * @param ctimeNanos the status change time, or {@code Long.MIN_VALUE} when unknown
@@ -187,7 +187,11 @@ final class StatCache {
    * @param inode the inode (or another file key), or 0 when unknown
    */
   record FileStat(
-      @Nullable EntryKind kind, long size, long mtimeNanos, long ctimeNanos, long device,
+      @Nullable EntryKind kind,
+      long size,
+      long mtimeNanos,
+      long ctimeNanos,
+      long device,
       long inode) {
 
     /** Whether two stats describe the same, unchanged file. */
@@ -197,13 +201,14 @@ final class StatCache {
           && mtimeNanos == other.mtimeNanos
           && device == other.device
           && inode == other.inode
-          && (ctimeNanos == UNKNOWN || other.ctimeNanos == UNKNOWN
+          && (ctimeNanos == UNKNOWN
+              || other.ctimeNanos == UNKNOWN
               || ctimeNanos == other.ctimeNanos);
     }
 
     /**
-     * Reads the stat of {@code file}, or returns null when there is no such file (or a parent
-     * is not a directory).
+     * Reads the stat of {@code file}, or returns null when there is no such file (or a parent is
+     * not a directory).
      *
      * @throws IOException if it cannot be read
      */
@@ -256,13 +261,18 @@ final class StatCache {
         a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       }
       EntryKind kind =
-          a.isSymbolicLink() ? EntryKind.SYMLINK
-              : a.isDirectory() ? EntryKind.DIRECTORY
-              : !a.isRegularFile() ? null
-              : executable ? EntryKind.EXECUTABLE : EntryKind.FILE;
+          a.isSymbolicLink()
+              ? EntryKind.SYMLINK
+              : a.isDirectory()
+                  ? EntryKind.DIRECTORY
+                  : !a.isRegularFile() ? null : executable ? EntryKind.EXECUTABLE : EntryKind.FILE;
       Object key = a.fileKey();
       return new FileStat(
-          kind, a.size(), nanos(a.lastModifiedTime()), UNKNOWN, 0,
+          kind,
+          a.size(),
+          nanos(a.lastModifiedTime()),
+          UNKNOWN,
+          0,
           key == null ? 0 : key.hashCode());
     }
 
@@ -298,7 +308,11 @@ final class StatCache {
     long contentSize = in.getLong();
     FileStat stat =
         new FileStat(
-            EntryKind.fromCode(flags >> 1), in.getLong(), in.getLong(), in.getLong(), in.getLong(),
+            EntryKind.fromCode(flags >> 1),
+            in.getLong(),
+            in.getLong(),
+            in.getLong(),
+            in.getLong(),
             in.getLong());
     Hash hash = Hash.fromBytes(bytes, bytes.length - Hash.LENGTH);
     if (kind == null || contentSize < 0) {

@@ -27,8 +27,8 @@ final class DiskTree {
 
   /**
    * Every path below {@code root} (relative, {@code /}-separated) mapped to a description: {@code
-   * file:<content>}, {@code exec:<content>}, {@code link:<target>} or {@code dir}. Large content
-   * is described by its length.
+   * file:<content>}, {@code exec:<content>}, {@code link:<target>} or {@code dir}. Large content is
+   * described by its length.
    */
   static Map<String, String> describe(Path root) throws IOException {
     Map<String, String> tree = new TreeMap<>();
@@ -53,7 +53,9 @@ final class DiskTree {
     }
     byte[] content = Files.readAllBytes(p);
     String text =
-        content.length > 1024 ? content.length + " bytes" : new String(content, StandardCharsets.UTF_8);
+        content.length > 1024
+            ? content.length + " bytes"
+            : new String(content, StandardCharsets.UTF_8);
     return (Files.isExecutable(p) ? "exec:" : "file:") + text;
   }
 

@@ -97,7 +97,8 @@ class ImportDirectoryTest {
     Files.setPosixFilePermissions(
         script,
         Set.of(
-            PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+            PosixFilePermission.OWNER_READ,
+            PosixFilePermission.OWNER_WRITE,
             PosixFilePermission.OWNER_EXECUTE));
     Files.createSymbolicLink(dir.resolve("dangling"), Path.of("no/such/target"));
     Files.createDirectories(dir.resolve("empty/nested"));

@@ -110,8 +110,7 @@ class MaterializeTest {
 
     MaterializeResult result = workspaces.materialize(second, dir);
 
-    assertThat(result)
-        .isEqualTo(new MaterializeResult(3, 5, 18, 4 + 11 + 3, true));
+    assertThat(result).isEqualTo(new MaterializeResult(3, 5, 18, 4 + 11 + 3, true));
     assertThat(identity(dir.resolve("src/f7.txt"))).isEqualTo(untouched);
     assertThat(dir.resolve("gone")).doesNotExist();
     assertThat(dir.resolve("top.txt")).doesNotExist();
@@ -146,7 +145,8 @@ class MaterializeTest {
     Files.delete(dir.resolve("dir"));
     Files.writeString(dir.resolve("dir"), "a file where a directory was");
     Files.setPosixFilePermissions(
-        dir.resolve("run.sh"), Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+        dir.resolve("run.sh"),
+        Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
 
     MaterializeResult result = workspaces.materialize(snapshot, dir);
 
@@ -223,8 +223,14 @@ class MaterializeTest {
     assertThat(afterSecond)
         .isEqualTo(
             Map.of(
-                "x", "dir", "x/inside.txt", "file:in x", "y", "file:a file now",
-                "l", "file:l is a file"));
+                "x",
+                "dir",
+                "x/inside.txt",
+                "file:in x",
+                "y",
+                "file:a file now",
+                "l",
+                "file:l is a file"));
     assertThat(describe(dir))
         .isEqualTo(
             Map.of("x", "file:a file", "y", "dir", "y/inside.txt", "file:in y", "l", "link:x"));
