@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
       GrantCommand.class,
       AuditCommand.class,
       GcCommand.class,
+      WsCommand.class,
       BenchmarkCommand.class
     })
 final class HeliosCommand extends CommandGroup {
