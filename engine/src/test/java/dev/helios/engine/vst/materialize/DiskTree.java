@@ -10,6 +10,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -76,6 +77,15 @@ final class DiskTree {
     Map<String, Object> a =
         Files.readAttributes(file, "unix:ino,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
     return a.get("ino") + "@" + a.get("lastModifiedTime");
+  }
+
+  /** Deletes {@code root} and everything below it, without following symlinks. */
+  static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+    }
   }
 
   static byte[] utf8(String s) {

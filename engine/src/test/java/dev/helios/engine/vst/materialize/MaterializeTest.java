@@ -287,6 +287,51 @@ class MaterializeTest {
   }
 
   @Test
+  void materialize_parentReplacedBySymlink_neverWritesThroughIt() throws IOException {
+    ws.write("d/x.txt", utf8("one"));
+    ws.write("d/y.txt", utf8("y"));
+    Hash first = ws.commit("one");
+    ws.write("d/x.txt", utf8("two"));
+    Hash second = ws.commit("two");
+    workspaces.materialize(first, dir);
+    Path outside = Files.createDirectories(tmp.resolve("outside"));
+    Files.writeString(outside.resolve("x.txt"), "not yours");
+    Files.writeString(outside.resolve("y.txt"), "y");
+    DiskTree.deleteTree(dir.resolve("d"));
+    Files.createSymbolicLink(dir.resolve("d"), outside);
+
+    workspaces.materialize(second, dir);
+
+    assertThat(describe(outside)).isEqualTo(Map.of("x.txt", "file:not yours", "y.txt", "file:y"));
+    assertThat(describe(dir))
+        .isEqualTo(Map.of("d", "dir", "d/x.txt", "file:two", "d/y.txt", "file:y"));
+  }
+
+  @Test
+  void materialize_gitlinks_becomeAndLeaveEmptyDirectories() throws IOException {
+    ws.write("sub", utf8("a file first"));
+    ws.writeGitlink("cloned", new byte[20]);
+    Hash first = ws.commit("one");
+    ws.writeGitlink("sub", new byte[20]);
+    ws.delete("cloned");
+    Hash second = ws.commit("two");
+    workspaces.materialize(first, dir);
+    Files.writeString(dir.resolve("cloned/README"), "a submodule checked out by hand");
+
+    workspaces.materialize(second, dir);
+
+    assertThat(describe(dir))
+        .isEqualTo(
+            Map.of(
+                "sub",
+                "dir",
+                "cloned",
+                "dir",
+                "cloned/README",
+                "file:a submodule checked out by hand"));
+  }
+
+  @Test
   void materialize_topLevelGitDirectory_isLeftAlone() throws IOException {
     ws.write("a.txt", utf8("a"));
     Hash snapshot = ws.commit("one");
