@@ -58,21 +58,22 @@ public final class Workspace implements AutoCloseable {
   private volatile DirRef root;
   // Replaced, not cleared, after a commit: clear() costs the capacity, which a big import grows.
   private Map<Hash, byte[]> staged = new HashMap<>();
-  private boolean savedRootPending;
+  // The root recorded by the last save() when it differs from the head's, else null.
+  private @Nullable Hash savedRoot;
   private SyncPolicy durability = SyncPolicy.WAL;
   private String author = Workspaces.DEFAULT_AUTHOR;
   private boolean closed;
 
   Workspace(
       Workspaces owner, String name, String branch, @Nullable Hash head, Hash headRoot,
-      DirRef root, boolean savedRootPending) {
+      DirRef root, @Nullable Hash savedRoot) {
     this.owner = owner;
     this.name = name;
     this.branch = branch;
     this.head = head;
     this.headRoot = headRoot;
     this.root = root;
-    this.savedRootPending = savedRootPending;
+    this.savedRoot = savedRoot;
   }
 
   /** The workspace's name. */
@@ -336,7 +337,7 @@ public final class Workspace implements AutoCloseable {
     byte[] refKey = Workspaces.refKey(name, branch);
     meta.expect(refKey, head == null ? null : head.toBytes());
     meta.put(refKey, id.toBytes());
-    if (savedRootPending) {
+    if (savedRoot != null) {
       meta.put(Workspaces.wsKey(name), Workspaces.encodeRecord(branch, null));
     }
     if (!owner.storage().commit(chunks, meta, durability)) {
@@ -346,7 +347,7 @@ public final class Workspace implements AutoCloseable {
     dropStaged();
     head = id;
     headRoot = rootAddress;
-    savedRootPending = false;
+    savedRoot = null;
     return id;
   }
 
@@ -360,12 +361,12 @@ public final class Workspace implements AutoCloseable {
     KvBatch meta = new KvBatch();
     List<DirRef> fresh = new ArrayList<>();
     Hash rootAddress = collect(root, chunks, meta, fresh);
-    boolean pending = !rootAddress.equals(headRoot);
-    meta.put(Workspaces.wsKey(name), Workspaces.encodeRecord(branch, pending ? rootAddress : null));
+    Hash saved = rootAddress.equals(headRoot) ? null : rootAddress;
+    meta.put(Workspaces.wsKey(name), Workspaces.encodeRecord(branch, saved));
     owner.storage().commit(chunks, meta, durability);
     fresh.forEach(DirRef::markStored);
     dropStaged();
-    savedRootPending = pending;
+    savedRoot = saved;
   }
 
   /**
@@ -382,7 +383,7 @@ public final class Workspace implements AutoCloseable {
     if (head != null) {
       batch.put(key, head.toBytes());
     }
-    batch.put(Workspaces.wsKey(name), Workspaces.encodeRecord(newBranch, savedRoot()));
+    batch.put(Workspaces.wsKey(name), Workspaces.encodeRecord(newBranch, savedRoot));
     if (newBranch.equals(branch) || !owner.meta().commit(batch)) {
       throw new WorkspaceExistsException(
           "workspace '" + name + "' already has a branch '" + newBranch + "'");
@@ -414,7 +415,7 @@ public final class Workspace implements AutoCloseable {
     headRoot = targetRoot;
     root = DirRef.stored(targetRoot, 0);
     dropStaged();
-    savedRootPending = false;
+    savedRoot = null;
   }
 
   /** Forgets this object's changes not committed or saved; the workspace itself stays. */
@@ -435,10 +436,6 @@ public final class Workspace implements AutoCloseable {
 
   DirRef workingRoot() {
     return root;
-  }
-
-  private @Nullable Hash savedRoot() {
-    return savedRootPending ? root.address() : null;
   }
 
   // Collects the unstored nodes below `ref`, children first, and the staged content they use.
@@ -466,7 +463,11 @@ public final class Workspace implements AutoCloseable {
       }
     }
     byte[] encoded = NodeCodec.encode(dir);
-    Hash address = known != null ? known : NodeCodec.address(encoded);
+    Hash address = known;
+    if (address == null) {
+      address = NodeCodec.address(encoded);
+      ref.setAddress(address);
+    }
     chunks.add(address, encoded);
     fresh.add(ref);
     return address;

@@ -151,8 +151,8 @@ public final class Workspaces {
     Hash headRoot = head == null ? emptyRoot() : nodes.snapshot(head).root();
     Hash root = record.savedRoot != null ? record.savedRoot : headRoot;
     Workspace workspace =
-        new Workspace(this, name, record.branch, head, headRoot, DirRef.stored(root, 0),
-            record.savedRoot != null);
+        new Workspace(
+            this, name, record.branch, head, headRoot, DirRef.stored(root, 0), record.savedRoot);
     open.add(workspace);
     return workspace;
   }

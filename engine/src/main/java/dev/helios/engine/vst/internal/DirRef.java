@@ -61,7 +61,8 @@ public final class DirRef {
     return address;
   }
 
-  void setAddress(Hash address) {
+  /** Records the address computed for the node (by whoever encoded it). */
+  public void setAddress(Hash address) {
     this.address = address;
   }
 
