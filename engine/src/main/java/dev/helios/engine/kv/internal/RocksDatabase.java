@@ -264,14 +264,37 @@ public final class RocksDatabase implements AutoCloseable {
    *     GROUP} the batch may then be applied but not yet durable
    */
   public void write(WriteBatch batch, SyncPolicy policy) throws RocksDBException {
+    writeUnsynced(batch, policy);
+    awaitDurable(policy);
+  }
+
+  /**
+   * The first half of {@link #write(WriteBatch, SyncPolicy)}: writes {@code batch}, durable
+   * already for {@code WAL} and {@code FSYNC}, but for {@code GROUP} not until {@link
+   * #awaitDurable} returns. A writer that holds a lock around its write calls this under the
+   * lock and awaitDurable after releasing it, so that writers queued on the lock can join the
+   * same sync; waiting under the lock would give each write its own fsync.
+   *
+   * @throws RocksDBException if RocksDB cannot write the batch
+   */
+  public void writeUnsynced(WriteBatch batch, SyncPolicy policy) throws RocksDBException {
     Objects.requireNonNull(batch, "batch");
     switch (Objects.requireNonNull(policy, "policy")) {
-      case WAL -> db.write(walWrites, batch);
+      case WAL, GROUP -> db.write(walWrites, batch);
       case FSYNC -> db.write(fsyncWrites, batch);
-      case GROUP -> {
-        db.write(walWrites, batch);
-        groupSync();
-      }
+    }
+  }
+
+  /**
+   * The second half of {@link #write(WriteBatch, SyncPolicy)}: for {@code GROUP}, returns once a
+   * WAL sync that started after this call began has succeeded (covering every write completed
+   * before the call); for the other policies returns at once.
+   *
+   * @throws RocksDBException if the log cannot be synced
+   */
+  public void awaitDurable(SyncPolicy policy) throws RocksDBException {
+    if (policy == SyncPolicy.GROUP) {
+      groupSync();
     }
   }
 

@@ -100,11 +100,15 @@ public final class RocksKeyValueStore implements KeyValueStore {
   public void write(KvBatch batch) throws IOException {
     Objects.requireNonNull(batch, "batch");
     enter();
-    writeLock.lock();
     try {
-      apply(batch);
+      writeLock.lock();
+      try {
+        apply(batch);
+      } finally {
+        writeLock.unlock();
+      }
+      awaitDurable(database.options().syncPolicy(), batch.ops().size());
     } finally {
-      writeLock.unlock();
       exit();
     }
   }
@@ -126,15 +130,19 @@ public final class RocksKeyValueStore implements KeyValueStore {
   public boolean commit(KvBatch batch) throws IOException {
     Objects.requireNonNull(batch, "batch");
     enter();
-    writeLock.lock();
     try {
-      if (!holds(batch)) {
-        return false;
+      writeLock.lock();
+      try {
+        if (!holds(batch)) {
+          return false;
+        }
+        apply(batch);
+      } finally {
+        writeLock.unlock();
       }
-      apply(batch);
+      awaitDurable(database.options().syncPolicy(), batch.ops().size());
       return true;
     } finally {
-      writeLock.unlock();
       exit();
     }
   }
@@ -154,25 +162,44 @@ public final class RocksKeyValueStore implements KeyValueStore {
     Objects.requireNonNull(extra, "extra");
     Objects.requireNonNull(durability, "durability");
     enter();
-    writeLock.lock();
     try {
-      if (!holds(batch)) {
-        return false;
-      }
-      try (WriteBatch writes = new WriteBatch()) {
-        extra.addTo(writes);
-        addOps(writes, batch);
-        if (writes.count() > 0) {
-          database.write(writes, durability);
+      int written;
+      writeLock.lock();
+      try {
+        if (!holds(batch)) {
+          return false;
         }
-      } catch (RocksDBException e) {
-        throw new StoreException(
-            "cannot commit " + batch.ops().size() + " keys to " + name + ": " + e.getMessage(), e);
+        try (WriteBatch writes = new WriteBatch()) {
+          extra.addTo(writes);
+          addOps(writes, batch);
+          written = writes.count();
+          if (written > 0) {
+            database.writeUnsynced(writes, durability);
+          }
+        } catch (RocksDBException e) {
+          throw new StoreException(
+              "cannot commit " + batch.ops().size() + " keys to " + name + ": " + e.getMessage(),
+              e);
+        }
+      } finally {
+        writeLock.unlock();
       }
+      awaitDurable(durability, written);
       return true;
     } finally {
-      writeLock.unlock();
       exit();
+    }
+  }
+
+  // Outside the write lock, so that group commit can group the writers queued on it.
+  private void awaitDurable(SyncPolicy policy, int written) throws StoreException {
+    if (written == 0) {
+      return;
+    }
+    try {
+      database.awaitDurable(policy);
+    } catch (RocksDBException e) {
+      throw new StoreException("cannot sync the write-ahead log of " + name + ": " + e.getMessage(), e);
     }
   }
 
@@ -268,7 +295,7 @@ public final class RocksKeyValueStore implements KeyValueStore {
     }
     try (WriteBatch writes = new WriteBatch()) {
       addOps(writes, batch);
-      database.write(writes);
+      database.writeUnsynced(writes, database.options().syncPolicy());
     } catch (RocksDBException e) {
       throw new StoreException(
           "cannot write " + batch.ops().size() + " keys to " + name + ": " + e.getMessage(), e);
