@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -46,5 +48,18 @@ class BenchmarkCommandTest {
     assertThat(result.path("l1_hit_us").path("p50").asDouble()).isPositive();
     assertThat(result.path("l1_hit_ratio").asDouble()).isBetween(0.0, 1.0).isPositive();
     assertThat(result.path("l1_compression_ratio").asDouble()).isGreaterThan(1.0);
+  }
+
+  @Test
+  void benchmark_vstJson_printsCommitPercentilesUnderTheDocumentedKeys() throws Exception {
+    JsonNode result = runSuite("vst");
+
+    List<String> keys = new ArrayList<>();
+    result.fieldNames().forEachRemaining(keys::add);
+    assertThat(keys.subList(0, 8))
+        .containsExactly("suite", "files", "commits", "p50_us", "p95_us", "p99_us", "p999_us", "max_us");
+    assertThat(result.path("suite").asText()).isEqualTo("vst-commit");
+    assertThat(result.path("commits").asLong()).isPositive();
+    assertThat(result.path("p50_us").asDouble()).isPositive().isLessThanOrEqualTo(result.path("max_us").asDouble());
   }
 }

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * and the ref), before the WAL's framing, compression or compaction. Measured by replaying the
  * same workload on in-memory storage, whose chunk counters are exact. Stateless.
  */
-public final class LogicalBytes {
+final class LogicalBytes {
   /*
    * The in-memory store and the RocksDB one receive the same batches: Storage.commit writes the
    * chunks not already stored (RocksChunkStore.stage skips the stored ones, the memory store
@@ -33,7 +33,7 @@ public final class LogicalBytes {
    * Builds {@code tree} in memory with {@code seed} and returns the per-commit logical bytes over
    * {@code commits} commits (overall and split by large directory / elsewhere).
    */
-  public static Map<String, Object> measure(
+  static Map<String, Object> measure(
       BenchmarkTree tree, long seed, int commits, Consumer<String> progress) throws IOException {
     try (Storage storage = Storage.inMemory();
         Workspace workspace = storage.workspaces().create(WORKSPACE)) {
