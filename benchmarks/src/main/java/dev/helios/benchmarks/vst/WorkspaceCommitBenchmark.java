@@ -80,7 +80,10 @@ public final class WorkspaceCommitBenchmark {
 
   private WorkspaceCommitBenchmark() {}
 
-  /** Runs the benchmark; exits with 2 on a bad option. */
+  /**
+   * Runs the benchmark. A bad option prints the usage and throws (the JVM then exits non-zero);
+   * only the CLI's Main may call System.exit.
+   */
   public static void main(String[] args) throws Exception {
     WorkspaceCommitBenchmark benchmark = new WorkspaceCommitBenchmark();
     try {
@@ -89,9 +92,8 @@ public final class WorkspaceCommitBenchmark {
         return;
       }
     } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
       System.err.println(USAGE);
-      System.exit(2);
+      throw e;
     }
     Map<String, Object> document = benchmark.run();
     if (benchmark.json) {
