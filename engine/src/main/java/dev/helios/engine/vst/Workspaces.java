@@ -87,6 +87,34 @@ public final class Workspaces {
     this.content = new ContentStore(storage.chunks(), storage.meta());
   }
 
+  /**
+   * Makes content held by {@code source} readable through every workspace and snapshot of this
+   * storage. Register it before reading such content; a source of the same name is replaced.
+   */
+  public void registerContentSource(ExternalContent source) {
+    content.register(Objects.requireNonNull(source, "source"));
+  }
+
+  /**
+   * Adds to {@code batch} the content-index entry saying that the content {@code hash} lives in
+   * the source named {@code sourceName} under {@code locator}, so that trees may refer to it
+   * without storing it again. Apply the batch before any node referring to the content.
+   */
+  public static void indexExternalContent(
+      KvBatch batch, Hash hash, String sourceName, byte[] locator) {
+    ContentStore.indexExternal(batch, hash, sourceName, locator);
+  }
+
+  /** The locator under which source {@code sourceName} holds content {@code hash}, or empty. */
+  public Optional<byte[]> externalLocator(Hash hash, String sourceName) throws IOException {
+    return content.externalLocator(hash, sourceName);
+  }
+
+  /** Whether content {@code hash} of {@code size} bytes can be read. */
+  public boolean hasContent(Hash hash, long size) throws IOException {
+    return content.exists(hash, size);
+  }
+
   /** Returns why {@code name} cannot name a workspace or branch, or null when it can. */
   public static @Nullable String nameProblem(String name) {
     if (NAME.matcher(name).matches() && !name.endsWith(".lock") && !name.contains("..")) {
@@ -251,6 +279,15 @@ public final class Workspaces {
    */
   public Snapshot snapshot(Hash id) throws IOException {
     return nodes.snapshot(id);
+  }
+
+  /**
+   * Reads annotation {@code id}.
+   *
+   * @throws dev.helios.engine.errors.MissingChunkException if it does not exist
+   */
+  public Annotation annotation(Hash id) throws IOException {
+    return nodes.annotation(id);
   }
 
   /** Up to {@code limit} snapshots from {@code from} back along first parents, newest first. */

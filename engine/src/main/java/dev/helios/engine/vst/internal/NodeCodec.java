@@ -3,6 +3,7 @@ package dev.helios.engine.vst.internal;
 import dev.helios.engine.errors.CorruptNodeException;
 import dev.helios.engine.hash.Blake3;
 import dev.helios.engine.hash.Hash;
+import dev.helios.engine.vst.Annotation;
 import dev.helios.engine.vst.DirEntry;
 import dev.helios.engine.vst.EntryKind;
 import dev.helios.engine.vst.Snapshot;
@@ -41,6 +42,9 @@ public final class NodeCodec {
    *     milliseconds (zigzag), author, message, metadata count, then key/value strings in
    *     strictly increasing key order.
    *
+   * 'A' annotation: target kind code, target address (32), target size (content only, else 0),
+   *     raw annotation bytes (a string of bytes; for a Git tag, the whole tag object).
+   *
    * A file has no node of its own: its entry carries what a file node would (content hash and
    * size), so a commit writes one node per changed directory level and none per file.
    *
@@ -55,6 +59,8 @@ public final class NodeCodec {
   static final byte DIRECTORY = 'D';
   static final byte SHARD = 'H';
   static final byte SNAPSHOT = 'S';
+  static final byte ANNOTATION = 'A';
+  static final int MAX_ANNOTATION_BYTES = 16 << 20;
 
   static final int MAX_AUTHOR_BYTES = 64 << 10;
   static final int MAX_MESSAGE_BYTES = 16 << 20;
@@ -132,8 +138,35 @@ public final class NodeCodec {
     return out.toByteArray();
   }
 
+  /** Encodes an annotation node; {@code id} of the argument is ignored. */
+  public static byte[] encodeAnnotation(
+      Annotation.TargetKind kind, Hash target, long targetSize, byte[] raw) {
+    Writer out = new Writer(48 + raw.length);
+    out.header(ANNOTATION);
+    out.u8(kind.code());
+    out.hash(target);
+    out.varint(targetSize);
+    out.bytes(raw);
+    return out.toByteArray();
+  }
+
   /**
-   * Decodes any node: returns a {@link LeafDir}, a {@link ShardDir} or a {@link Snapshot}.
+   * Decodes an annotation node.
+   *
+   * @throws CorruptNodeException if {@code bytes} are not exactly one valid annotation node
+   */
+  public static Annotation decodeAnnotation(Hash address, byte[] bytes)
+      throws CorruptNodeException {
+    Object node = decode(address, bytes);
+    if (node instanceof Annotation annotation) {
+      return annotation;
+    }
+    throw new CorruptNodeException(address, "not an annotation node");
+  }
+
+  /**
+   * Decodes any node: returns a {@link LeafDir}, a {@link ShardDir}, a {@link Snapshot} or an
+   * {@link Annotation}.
    * {@code address} names the node in errors and becomes the snapshot's id (null: computed).
    *
    * @throws CorruptNodeException if {@code bytes} are not exactly one valid node
@@ -146,6 +179,7 @@ public final class NodeCodec {
           case DIRECTORY -> decodeLeaf(in);
           case SHARD -> decodeShard(in);
           case SNAPSHOT -> decodeSnapshot(in, address == null ? address(bytes) : address);
+          case ANNOTATION -> decodeAnnotation(in, address == null ? address(bytes) : address);
           default -> throw in.corrupt("unknown node type " + type);
         };
     in.end();
@@ -162,7 +196,7 @@ public final class NodeCodec {
     if (node instanceof Dir dir) {
       return dir;
     }
-    throw new CorruptNodeException(address, "a snapshot where a directory was expected");
+    throw new CorruptNodeException(address, "not a directory node");
   }
 
   /**
@@ -175,7 +209,7 @@ public final class NodeCodec {
     if (node instanceof Snapshot snapshot) {
       return snapshot;
     }
-    throw new CorruptNodeException(address, "a directory where a snapshot was expected");
+    throw new CorruptNodeException(address, "not a snapshot node");
   }
 
   private static LeafDir decodeLeaf(Reader in) throws CorruptNodeException {
@@ -220,6 +254,20 @@ public final class NodeCodec {
           };
     }
     return new LeafDir(entries);
+  }
+
+  private static Annotation decodeAnnotation(Reader in, Hash id) throws CorruptNodeException {
+    int code = in.u8();
+    Annotation.TargetKind kind = Annotation.TargetKind.fromCode(code);
+    if (kind == null) {
+      throw in.corrupt("unknown annotation target kind " + code);
+    }
+    Hash target = in.hash();
+    long size = in.varint();
+    if (size < 0 || (kind != Annotation.TargetKind.CONTENT && size != 0)) {
+      throw in.corrupt("a target size of " + size + " for a " + kind + " target");
+    }
+    return new Annotation(id, kind, target, size, in.bytes(MAX_ANNOTATION_BYTES));
   }
 
   private static ShardDir decodeShard(Reader in) throws CorruptNodeException {

@@ -44,6 +44,17 @@ public final class NodeStore implements NodeSource {
     return dir;
   }
 
+  /**
+   * Reads the annotation {@code id}.
+   *
+   * @throws MissingChunkException if there is no such node
+   * @throws CorruptNodeException if the node is not a valid annotation
+   */
+  public dev.helios.engine.vst.Annotation annotation(Hash id) throws IOException {
+    byte[] bytes = chunks.get(id).orElseThrow(() -> new MissingChunkException(id, "annotation"));
+    return NodeCodec.decodeAnnotation(id, bytes);
+  }
+
   /** The address of the empty directory. */
   public static Hash emptyDirectory() {
     return EMPTY;

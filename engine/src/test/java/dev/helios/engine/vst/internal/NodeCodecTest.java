@@ -135,10 +135,10 @@ class NodeCodecTest {
 
     assertThatThrownBy(() -> NodeCodec.decodeDir(H1, snapshot))
         .isInstanceOf(CorruptNodeException.class)
-        .hasMessageContaining("snapshot where a directory");
+        .hasMessageContaining("not a directory node");
     assertThatThrownBy(() -> NodeCodec.decodeSnapshot(H1, leaf))
         .isInstanceOf(CorruptNodeException.class)
-        .hasMessageContaining("directory where a snapshot");
+        .hasMessageContaining("not a snapshot node");
   }
 
   // ---- malformations ----
@@ -346,10 +346,17 @@ class NodeCodecTest {
         NodeCodec.encodeSnapshot(
             new Snapshot.Draft(H1, List.of(H2), "me", Instant.ofEpochMilli(1_700_000_000_000L),
                 "msg", Map.of("k", "v", "k2", "v2"))));
+    nodes.add(
+        NodeCodec.encodeAnnotation(
+            dev.helios.engine.vst.Annotation.TargetKind.SNAPSHOT, H1, 0,
+            "object 0123\ntype commit\ntag v1\n\nrelease\n".getBytes(StandardCharsets.UTF_8)));
     return nodes;
   }
 
   static byte[] reencode(Object node) {
+    if (node instanceof dev.helios.engine.vst.Annotation a) {
+      return NodeCodec.encodeAnnotation(a.targetKind(), a.target(), a.targetSize(), a.raw());
+    }
     if (node instanceof Snapshot s) {
       return NodeCodec.encodeSnapshot(
           new Snapshot.Draft(s.root(), s.parents(), s.author(), s.time(), s.message(), s.metadata()));
