@@ -428,7 +428,7 @@ public final class Workspaces {
    * process. Repeats are possible. For garbage collection.
    */
   public void forEachReferencedChunk(Consumer<Hash> action) throws IOException {
-    Marker marker = new Marker(action);
+    ChunkMarker marker = new ChunkMarker(action);
     for (KeyValueStore.Entry e : meta().scan(ascii(REF_PREFIX), Integer.MAX_VALUE)) {
       marker.snapshot(Hash.fromBytes(e.value()));
     }
@@ -447,16 +447,26 @@ public final class Workspaces {
     }
   }
 
-  /** Marks nodes and content, each stored node once. */
-  private final class Marker {
+  /**
+   * Returns a marker that passes to {@code action} every chunk of the nodes it is given and of
+   * everything below them, each stored node once however often it is reached: for garbage
+   * collection roots other than workspaces (the twins of Git objects). Not thread-safe.
+   */
+  public ChunkMarker newChunkMarker(Consumer<Hash> action) {
+    return new ChunkMarker(Objects.requireNonNull(action, "action"));
+  }
+
+  /** Marks nodes and content for garbage collection; see {@link #newChunkMarker}. */
+  public final class ChunkMarker {
     private final Consumer<Hash> action;
     private final Set<Hash> seen = new HashSet<>();
 
-    Marker(Consumer<Hash> action) {
+    ChunkMarker(Consumer<Hash> action) {
       this.action = action;
     }
 
-    void snapshot(Hash id) throws IOException {
+    /** Marks snapshot {@code id}, its tree and its whole history. */
+    public void snapshot(Hash id) throws IOException {
       Deque<Hash> pending = new ArrayDeque<>();
       pending.push(id);
       while (!pending.isEmpty()) {
@@ -468,6 +478,26 @@ public final class Workspaces {
         Snapshot s = nodes.snapshot(next);
         dir(DirRef.stored(s.root(), 0));
         s.parents().forEach(pending::push);
+      }
+    }
+
+    /** Marks the directory node at {@code address} and everything below it. */
+    public void directory(Hash address) throws IOException {
+      dir(DirRef.stored(address, 0));
+    }
+
+    /** Marks annotation {@code id} and, if stored here, what it points at. */
+    public void annotation(Hash id) throws IOException {
+      if (!seen.add(id)) {
+        return;
+      }
+      action.accept(id);
+      Annotation a = nodes.annotation(id);
+      switch (a.targetKind()) {
+        case SNAPSHOT -> snapshot(a.target());
+        case DIRECTORY -> directory(a.target());
+        case ANNOTATION -> annotation(a.target());
+        case CONTENT -> content.forEachChunk(a.target(), a.targetSize(), action);
       }
     }
 
