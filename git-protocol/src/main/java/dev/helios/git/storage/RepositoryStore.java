@@ -9,6 +9,7 @@ import dev.helios.git.RepositoryName;
 import dev.helios.git.errors.GitStoreException;
 import dev.helios.git.errors.RepositoryExistsException;
 import dev.helios.git.errors.RepositoryNotFoundException;
+import dev.helios.git.twin.GitTwins;
 import dev.helios.git.storage.internal.CasRepository;
 import dev.helios.git.storage.internal.Collector;
 import dev.helios.git.storage.internal.MetaKeys;
@@ -80,6 +81,7 @@ public final class RepositoryStore implements AutoCloseable {
 
   private final Storage storage;
   private final Options options;
+  private final GitTwins twins;
   private final Object lock = new Object();
   private final ConcurrentHashMap<RepositoryName, CasRepository> live = new ConcurrentHashMap<>();
   private final Set<RepositoryName> gcScheduled = ConcurrentHashMap.newKeySet();
@@ -97,6 +99,12 @@ public final class RepositoryStore implements AutoCloseable {
     this.storage = Objects.requireNonNull(storage, "storage");
     this.options = Objects.requireNonNull(options, "options");
     storage.collector().register(ROOT_SET, this::forEachReferencedChunk);
+    this.twins = new GitTwins(this, storage, options.executor());
+  }
+
+  /** The BLAKE3 twins of the objects of these repositories. */
+  public GitTwins twins() {
+    return twins;
   }
 
   /**
@@ -272,10 +280,13 @@ public final class RepositoryStore implements AutoCloseable {
    * #AUTO_GC_UNBITMAPPED_OBJECTS} objects sit in packs without a reachability bitmap, it schedules
    * {@link #gc} on {@link Options#executor()} (at most one at a time per repository) and returns;
    * failures of that gc are logged. Does nothing for an unknown name, or when automatic gc is
-   * off.
+   * off. Either way it schedules the twins of the new objects ({@link GitTwins#schedule}).
    */
   public void packReceived(RepositoryName name) {
     Objects.requireNonNull(name, "name");
+    if (!closed) {
+      twins.schedule(name);
+    }
     int threshold = options.autoGcPushThreshold();
     if (threshold == 0 || closed) {
       return;
