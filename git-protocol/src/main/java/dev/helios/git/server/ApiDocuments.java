@@ -19,7 +19,10 @@ import java.util.Optional;
 public final class ApiDocuments {
   private ApiDocuments() {}
 
-  /** {@code {name, head, packs, packBytes, created}}; {@code created} is ISO-8601. */
+  /**
+   * {@code {name, head, packs, packBytes, created}}; {@code created} is ISO-8601. The map is
+   * mutable: a caller may add fields (the repository endpoint adds {@code twins}).
+   */
   public static Map<String, Object> repository(RepositoryInfo info) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("name", info.name().value());

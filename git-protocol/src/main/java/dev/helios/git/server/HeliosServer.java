@@ -116,6 +116,12 @@ public final class HeliosServer implements AutoCloseable {
       throw e;
     }
     try {
+      // Twin work recorded before a restart (a push whose twins were not built yet).
+      data.repositories().twins().resumePending();
+    } catch (IOException e) {
+      org.slf4j.LoggerFactory.getLogger(HeliosServer.class).warn("cannot resume twin work: {}", e.toString());
+    }
+    try {
       QueuedThreadPool threads = new QueuedThreadPool();
       threads.setName("helios-http");
       Server jetty = new Server(threads);

@@ -229,6 +229,43 @@ class GitTwinsTest {
     assertThat(storage.workspaces().read(twins.snapshotOf(commit).orElseThrow(), "a.txt")).isEqualTo(bytes("a"));
   }
 
+  @Test
+  void schedule_recordsWorkUntilBuilt_andResumePendingFinishesWorkLeftByARestart() throws IOException {
+    ObjectId commit;
+    try (ObjectInserter in = repository.newObjectInserter()) {
+      TreeFormatter root = new TreeFormatter();
+      root.append("a.txt", FileMode.REGULAR_FILE, blob(in, "a"));
+      commit = commit(in, in.insert(root), "m\n");
+      in.flush();
+    }
+    setBranch("main", commit);
+    // What a push that died before its twins were built leaves behind.
+    storage.meta().write(new dev.helios.engine.kv.KvBatch().put(TwinIndex.pendingKey(NAME), new byte[0]));
+    assertThat(twins.isComplete(NAME)).isFalse();
+
+    twins.resumePending(); // the executor of this store runs tasks at once
+
+    assertThat(twins.isComplete(NAME)).isTrue();
+    assertThat(twins.snapshotOf(commit)).isPresent();
+  }
+
+  @Test
+  void packReceived_schedulesTheTwinsOfThePushedObjects() throws IOException {
+    ObjectId commit;
+    try (ObjectInserter in = repository.newObjectInserter()) {
+      TreeFormatter root = new TreeFormatter();
+      root.append("b.txt", FileMode.REGULAR_FILE, blob(in, "b"));
+      commit = commit(in, in.insert(root), "m\n");
+      in.flush();
+    }
+    setBranch("main", commit);
+
+    repositories.packReceived(NAME);
+
+    assertThat(twins.isComplete(NAME)).isTrue();
+    assertThat(twins.snapshotOf(commit)).isPresent();
+  }
+
   private void setBranch(String branch, ObjectId id) throws IOException {
     RefUpdate u = repository.updateRef(Constants.R_HEADS + branch);
     u.setNewObjectId(id);

@@ -208,7 +208,10 @@ final class ApiServlet extends HttpServlet {
       RepositoryName name) throws IOException, ApiError {
     require(who, name, Role.READ);
     RepositoryInfo info = data.info(name).orElseThrow(() -> new RepositoryNotFoundException(name));
-    send(res, 200, ApiDocuments.repository(info));
+    Map<String, Object> document = ApiDocuments.repository(info);
+    document.put(
+        "twins", data.repositories().twins().isComplete(name) ? "complete" : "pending");
+    send(res, 200, document);
   }
 
   private void deleteRepository(HttpServletResponse res, Optional<Principal> who,
