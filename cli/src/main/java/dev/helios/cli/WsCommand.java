@@ -4,7 +4,6 @@ import dev.helios.engine.hash.Hash;
 import dev.helios.engine.vst.WorkspaceInfo;
 import dev.helios.engine.vst.Workspaces;
 import dev.helios.git.RepositoryName;
-import dev.helios.git.errors.RepositoryNotFoundException;
 import dev.helios.git.server.DataDirectory;
 import dev.helios.git.workspace.GitTreeImport;
 import dev.helios.git.workspace.WorkspaceDocuments;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.eclipse.jgit.lib.Repository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,8 +61,8 @@ final class WsCommand extends CommandGroup {
       name = "init",
       mixinStandardHelpOptions = true,
       description = {
-        "Creates workspace NAME on branch main: empty, at a snapshot (--from), or holding the",
-        "tree of a repository's commit (--repo, --ref).",
+        "Creates workspace NAME on branch main: empty, at a snapshot (--from), or at a",
+        "repository's commit (--repo, --ref), whose files are read from the repository.",
         "",
         "Examples:",
         "  helios ws init scratch --data DIR",
@@ -85,7 +83,7 @@ final class WsCommand extends CommandGroup {
             + " WORKSPACE:BRANCH.")
     String from;
 
-    @Option(names = "--repo", paramLabel = "REPO", description = "Copy a commit of this repository.")
+    @Option(names = "--repo", paramLabel = "REPO", description = "Start at a commit of this repository (nothing is copied).")
     String repository;
 
     @Option(
@@ -141,14 +139,11 @@ final class WsCommand extends CommandGroup {
 
     private Hash fromRepository(DataDirectory d) throws Exception {
       RepositoryName repo = RepositoryName.parse(repository);
-      try (Repository git =
-              d.repositories().open(repo).orElseThrow(() -> new RepositoryNotFoundException(repo));
-          Progress progress = Progress.forTerminal(spec.commandLine().getErr())) {
-        progress.update("Copying " + repo + " " + (ref == null ? "HEAD" : ref) + " into "
+      try (Progress progress = Progress.forTerminal(spec.commandLine().getErr())) {
+        // The first start from a repository builds its twins, which takes a while when large.
+        progress.update("Opening " + repo + " " + (ref == null ? "HEAD" : ref) + " as "
             + name + "...");
-        return GitTreeImport.createWorkspace(
-                d.storage().workspaces(), git, repo.value(), ref, name, d.storage().syncPolicy())
-            .snapshot();
+        return GitTreeImport.createWorkspace(d.repositories(), repo, ref, name).snapshot();
       }
     }
 

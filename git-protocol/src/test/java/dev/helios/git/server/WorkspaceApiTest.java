@@ -265,7 +265,7 @@ class WorkspaceApiTest {
   }
 
   @Test
-  void createFromRepositoryRef_copiesThePushedTree() throws Exception {
+  void createFromRepositoryRef_startsAtThePushedCommit() throws Exception {
     admin("POST", "/api/v1/repos", "{\"name\":\"app\"}");
     pushSmallRepository();
     createUser("alice");
@@ -288,8 +288,8 @@ class WorkspaceApiTest {
     assertThat(link.headers().firstValue("X-Helios-Kind")).hasValue("symlink");
     assertThat(body(link)).isEqualTo("bin/run.sh");
     assertThat(log.get("snapshots").get(0).get("message").asText()).isEqualTo("initial import\n");
-    assertThat(log.get("snapshots").get(0).get("metadata").get("git.repository").asText())
-        .isEqualTo("app");
+    assertThat(log.get("snapshots").get(0).get("metadata").get("git.header").asText())
+        .startsWith("author T <t@example.com>");
     assertThat(badRef.statusCode()).isEqualTo(404);
   }
 

@@ -11,7 +11,6 @@ import dev.helios.engine.vst.Workspace;
 import dev.helios.engine.vst.WorkspaceInfo;
 import dev.helios.engine.vst.Workspaces;
 import dev.helios.git.RepositoryName;
-import dev.helios.git.errors.RepositoryNotFoundException;
 import dev.helios.git.security.AnonymousAccess;
 import dev.helios.git.security.Principal;
 import dev.helios.git.security.Role;
@@ -124,13 +123,7 @@ final class WorkspaceApi {
       if (repo == null) {
         workspaces.create(name).close();
       } else {
-        try (Repository git =
-            data.repositories().open(repo).orElseThrow(() -> new RepositoryNotFoundException(repo))) {
-          snapshot =
-              GitTreeImport.createWorkspace(
-                      workspaces, git, repo.value(), ref, name, data.storage().syncPolicy())
-                  .snapshot();
-        }
+        snapshot = GitTreeImport.createWorkspace(data.repositories(), repo, ref, name).snapshot();
         details.put("repository", repo.value());
         details.put("ref", ref == null ? "HEAD" : ref);
         details.put("snapshot", snapshot.toHex());
