@@ -53,7 +53,8 @@ import picocli.CommandLine.Spec;
       WsBranchCommands.Checkout.class,
       WsBranchCommands.Branches.class,
       WsDirectoryCommands.Materialize.class,
-      WsDirectoryCommands.Import.class
+      WsDirectoryCommands.Import.class,
+      WsPublish.class
     })
 final class WsCommand extends CommandGroup {
 

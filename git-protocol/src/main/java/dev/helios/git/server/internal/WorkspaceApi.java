@@ -16,6 +16,7 @@ import dev.helios.git.security.Principal;
 import dev.helios.git.security.Role;
 import dev.helios.git.server.DataDirectory;
 import dev.helios.git.workspace.GitTreeImport;
+import dev.helios.git.workspace.SnapshotPublisher;
 import dev.helios.git.workspace.WorkspaceDocuments;
 import dev.helios.git.workspace.WorkspaceOwners;
 import java.io.IOException;
@@ -55,12 +56,14 @@ final class WorkspaceApi {
   private final DataDirectory data;
   private final Workspaces workspaces;
   private final WorkspaceOwners owners;
+  private final SnapshotPublisher publisher;
   private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
 
   WorkspaceApi(DataDirectory data) {
     this.data = Objects.requireNonNull(data, "data");
     this.workspaces = data.storage().workspaces();
     this.owners = new WorkspaceOwners(data.storage().meta());
+    this.publisher = new SnapshotPublisher(data.repositories());
     for (int i = 0; i < STRIPES; i++) {
       locks[i] = new ReentrantLock();
     }
@@ -294,6 +297,39 @@ final class WorkspaceApi {
       List<Map<String, Object>> out = new ArrayList<>();
       changes.forEach(c -> out.add(WorkspaceDocuments.change(c)));
       return Map.of("changes", out);
+    });
+  }
+
+  /**
+   * Publishes snapshot {@code rev} of the workspace (its head when null) and its unpublished
+   * ancestors to {@code branch} of {@code repository} (the workspace's branch when null). Needs
+   * access to the workspace and write access to the repository.
+   */
+  Map<String, Object> publish(
+      Principal caller, String name, String repository, @Nullable String branch,
+      @Nullable String rev) throws IOException, Refusal {
+    RepositoryName repo = RepositoryName.parse(repository);
+    checkName(name);
+    if (!data.security().isAllowed(Optional.of(caller), repo, Role.WRITE, AnonymousAccess.NONE)) {
+      throw new Refusal(403, "user " + caller.user() + " has no write access to " + repo);
+    }
+    return locked(caller, name, false, w -> {
+      Hash snapshot;
+      if (rev != null) {
+        snapshot = resolve(caller, name, rev);
+      } else {
+        snapshot = w.head().orElseThrow(() -> new Refusal(409, "workspace '" + name
+            + "' has no snapshot on branch " + w.branch() + " to publish; commit first"));
+      }
+      SnapshotPublisher.Result result =
+          publisher.publish(repo, snapshot, branch == null ? w.branch() : branch);
+      String shortBranch = Repository.shortenRefName(result.branch());
+      data.audit().append(
+          new AuditEvent(
+              caller.user(), "ws.publish", name,
+              Map.of("repository", repo.value(), "branch", shortBranch,
+                  "snapshot", snapshot.toHex(), "commit", result.commit().name())));
+      return result.document();
     });
   }
 

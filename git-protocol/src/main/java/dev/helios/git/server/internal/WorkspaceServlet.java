@@ -12,6 +12,7 @@ import dev.helios.git.errors.RepositoryNotFoundException;
 import dev.helios.git.security.Principal;
 import dev.helios.git.server.DataDirectory;
 import dev.helios.git.workspace.GitTreeImport;
+import dev.helios.git.workspace.SnapshotPublisher;
 import dev.helios.git.workspace.WorkspaceDocuments;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -51,9 +52,13 @@ final class WorkspaceServlet extends HttpServlet {
    *   POST   /workspaces/WS/restore {snapshot}        working tree := that snapshot's tree
    *   GET    /workspaces/WS/diff[?from=REV&to=REV]    {changes}; no from: the head; no to: the
    *                                                   working tree
+   *   POST   /workspaces/WS/publish {repository, branch?, snapshot?}
+   *          -> {commit, branch, previous, snapshots: [{snapshot, commit}], objects,
+   *          emptyDirectoriesSkipped}; needs write access to the repository
    * Errors are {"error": "..."}: 400 bad name, path or body; 401 (+ WWW-Authenticate); 403; 404
-   * missing workspace, branch, file or snapshot; 405; 409 exists, commit conflict, or a path
-   * that is a directory where a file is needed (or the reverse); 413 body too large; 429; 500.
+   * missing workspace, branch, file, snapshot or repository; 405; 409 exists, commit or publish
+   * conflict, or a path that is a directory where a file is needed (or the reverse); 413 body
+   * too large; 429; 500.
    */
 
   private static final long serialVersionUID = 1L;
@@ -88,7 +93,8 @@ final class WorkspaceServlet extends HttpServlet {
           : e.getMessage());
     } catch (MissingChunkException e) {
       error(res, 404, "no snapshot " + e.hash().toHex());
-    } catch (WorkspaceExistsException | CommitConflictException e) {
+    } catch (WorkspaceExistsException | CommitConflictException
+        | SnapshotPublisher.ConflictException e) {
       error(res, 409, e.getMessage());
     } catch (FileSystemException e) {
       error(res, 409, e.getMessage());
@@ -208,6 +214,12 @@ final class WorkspaceServlet extends HttpServlet {
       case "restore" -> {
         require(method, "POST", path);
         send(res, 200, api.restore(caller, name, text(body(req), "snapshot")));
+      }
+      case "publish" -> {
+        require(method, "POST", path);
+        JsonNode body = body(req);
+        send(res, 200, api.publish(caller, name, text(body, "repository"),
+            optionalText(body, "branch"), optionalText(body, "snapshot")));
       }
       case "diff" -> {
         require(method, "GET", path);
