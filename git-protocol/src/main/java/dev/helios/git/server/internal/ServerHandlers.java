@@ -49,6 +49,8 @@ public final class ServerHandlers {
     context.addServlet(
         new ServletHolder("api", new ApiServlet(authenticator, data, config.anonymous())),
         "/api/v1/*");
+    context.addFilter(new FilterHolder(new ArchiveFilter(authenticator, data, config.anonymous())),
+        "/api/v1/repos/*", EnumSet.of(DispatcherType.REQUEST));
     context.addServlet(
         new ServletHolder("workspaces", new WorkspaceServlet(authenticator, data)),
         "/api/v1/workspaces/*");
