@@ -25,6 +25,10 @@ import picocli.CommandLine.Spec;
       AuditCommand.class,
       GcCommand.class,
       WsCommand.class,
+      LogCommand.class,
+      DiffCommand.class,
+      MaterializeCommand.class,
+      VerifyCommand.class,
       BenchmarkCommand.class
     })
 final class HeliosCommand extends CommandGroup {
