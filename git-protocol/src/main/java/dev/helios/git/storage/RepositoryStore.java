@@ -31,6 +31,7 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,7 +100,7 @@ public final class RepositoryStore implements AutoCloseable {
     this.storage = Objects.requireNonNull(storage, "storage");
     this.options = Objects.requireNonNull(options, "options");
     storage.collector().register(ROOT_SET, this::forEachReferencedChunk);
-    this.twins = new GitTwins(this, storage, options.executor());
+    this.twins = new GitTwins(this, storage, options.twinExecutor());
   }
 
   /** The BLAKE3 twins of the objects of these repositories. */
@@ -477,9 +478,14 @@ public final class RepositoryStore implements AutoCloseable {
    *     fetch may still read the packs it listed when it started. {@link Duration#ZERO} drops
    *     both at once, which is safe only when nothing reads or writes during gc and sweep (an
    *     offline {@code helios gc}: the data directory is locked to one process)
+   * @param twinExecutor builds the twins of pushed objects ({@link GitTwins#schedule})
    */
   public record Options(
-      String defaultBranch, int autoGcPushThreshold, Executor executor, Duration garbageGrace) {
+      String defaultBranch,
+      int autoGcPushThreshold,
+      Executor executor,
+      Duration garbageGrace,
+      Executor twinExecutor) {
     /** The default branch of new repositories. */
     public static final String DEFAULT_BRANCH = "main";
 
@@ -499,6 +505,7 @@ public final class RepositoryStore implements AutoCloseable {
       Objects.requireNonNull(defaultBranch, "defaultBranch");
       Objects.requireNonNull(executor, "executor");
       Objects.requireNonNull(garbageGrace, "garbageGrace");
+      Objects.requireNonNull(twinExecutor, "twinExecutor");
       Builder.checkGrace(garbageGrace);
       Builder.checkBranch(defaultBranch);
       Builder.checkThreshold(autoGcPushThreshold);
@@ -520,8 +527,19 @@ public final class RepositoryStore implements AutoCloseable {
       private int autoGcPushThreshold = DEFAULT_AUTO_GC_PUSH_THRESHOLD;
       private Executor executor = Runnable::run;
       private Duration garbageGrace = DEFAULT_GARBAGE_GRACE;
+      private @Nullable Executor twinExecutor;
 
       private Builder() {}
+
+      /**
+       * Sets the executor that builds the twins of pushed objects; by default the gc executor.
+       *
+       * @throws NullPointerException if {@code executor} is null
+       */
+      public Builder twinExecutor(Executor executor) {
+        this.twinExecutor = Objects.requireNonNull(executor, "twinExecutor must not be null");
+        return this;
+      }
 
       /**
        * Sets the default branch, without {@code refs/heads/}.
@@ -569,7 +587,9 @@ public final class RepositoryStore implements AutoCloseable {
 
       /** Returns the options. */
       public Options build() {
-        return new Options(defaultBranch, autoGcPushThreshold, executor, garbageGrace);
+        return new Options(
+            defaultBranch, autoGcPushThreshold, executor, garbageGrace,
+            twinExecutor == null ? executor : twinExecutor);
       }
 
       static void checkGrace(Duration grace) {

@@ -112,6 +112,7 @@ class RepositoryStoreAutoGcTest {
         RepositoryStore.Options.builder()
             .autoGcPushThreshold(threshold)
             .executor(scheduled::add)
+            .twinExecutor(Runnable::run)
             .build());
   }
 }
