@@ -77,6 +77,7 @@ final class TwinVerifyTest {
     assertThat(verify.exitCode()).as(verify.describe()).isZero();
     JsonNode report = JSON.readTree(verify.stdout());
     assertThat(report.path("problems").size()).as(verify.describe()).isZero();
+    assertThat(report.path("clean").asBoolean()).as(verify.describe()).isTrue();
   }
 
   @Test
