@@ -26,11 +26,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code helios diff} and {@code helios materialize} on jq against stock git on the same
- * revisions: the changed paths and their statuses equal {@code git diff --name-status
- * --no-renames}, and every materialized tree (a directory, each archive format, the HTTP
- * archive) holds exactly the files, bytes, executable bits, symlinks and submodule directories
- * of {@code git archive}.
+ * {@code helios diff} and {@code helios materialize} on jq against stock git on the same revisions:
+ * the changed paths and their statuses equal {@code git diff --name-status --no-renames}, and every
+ * materialized tree (a directory, each archive format, the HTTP archive) holds exactly the files,
+ * bytes, executable bits, symlinks and submodule directories of {@code git archive}.
  */
 @Tag("integration")
 final class DiffMaterializeTest {
@@ -60,9 +59,17 @@ final class DiffMaterializeTest {
     Path tar = SERVER.newDir("git-archive").resolve(TO + ".tar");
     SERVER
         .git()
-        .ok(jq.source(), "archive", "--worktree-attributes", "--format=tar", "-o", tar.toString(), TO);
+        .ok(
+            jq.source(),
+            "archive",
+            "--worktree-attributes",
+            "--format=tar",
+            "-o",
+            tar.toString(),
+            TO);
     expected = FileTrees.describe(FileTrees.unpack(tar, tar.resolveSibling("unpacked")));
-    assertThat(expected.values()).as("the revision has a symlink and an executable")
+    assertThat(expected.values())
+        .as("the revision has a symlink and an executable")
         .anyMatch(v -> v.startsWith("link "))
         .anyMatch(v -> v.startsWith("exec "));
   }
@@ -93,8 +100,8 @@ final class DiffMaterializeTest {
   void diffStat_twoTags_sameFilesChangedAsGitDiffStat() {
     GitResult stat = helios.ok("diff", jq.repo(), FROM, TO, "--stat");
 
-    String gitSummary = lastLine(
-        SERVER.git().ok(jq.source(), "diff", "--stat", "--no-renames", FROM, TO).lines());
+    String gitSummary =
+        lastLine(SERVER.git().ok(jq.source(), "diff", "--stat", "--no-renames", FROM, TO).lines());
     String filesChanged = gitSummary.substring(0, gitSummary.indexOf(','));
     assertThat(lastLine(stat.lines())).as(stat.describe()).startsWith(filesChanged + ",");
   }
@@ -105,20 +112,24 @@ final class DiffMaterializeTest {
 
     TreeSet<String> fromJson = new TreeSet<>();
     for (JsonNode change : JSON.readTree(diff.stdout()).path("changes")) {
-      String counts = change.path("binary").asBoolean()
-          ? "-\t-"
-          : change.path("insertions").asLong() + "\t" + change.path("deletions").asLong();
+      String counts =
+          change.path("binary").asBoolean()
+              ? "-\t-"
+              : change.path("insertions").asLong() + "\t" + change.path("deletions").asLong();
       fromJson.add(counts + "\t" + change.path("path").asText());
     }
-    TreeSet<String> fromGit = new TreeSet<>(
-        SERVER.git().ok(jq.source(), "diff", "--numstat", "--no-renames", FROM, TO).lines());
+    TreeSet<String> fromGit =
+        new TreeSet<>(
+            SERVER.git().ok(jq.source(), "diff", "--numstat", "--no-renames", FROM, TO).lines());
     TreeSet<String> onlyHelios = new TreeSet<>(fromJson);
     onlyHelios.removeAll(fromGit);
     TreeSet<String> onlyGit = new TreeSet<>(fromGit);
     onlyGit.removeAll(fromJson);
     assertThat(onlyHelios)
-        .as("insertions, deletions and path: helios diff --json against git diff --numstat;"
-            + " git has instead %s", onlyGit)
+        .as(
+            "insertions, deletions and path: helios diff --json against git diff --numstat;"
+                + " git has instead %s",
+            onlyGit)
         .isEmpty();
     assertThat(onlyGit).isEmpty();
   }
@@ -149,7 +160,8 @@ final class DiffMaterializeTest {
     helios.ensureRunning();
     Path archive = SERVER.newDir("http" + suffix.replace('.', '-')).resolve(TO + suffix);
 
-    HttpResponse<Path> response = download("/api/v1/repos/" + jq.repo() + "/archive/" + TO + suffix, archive);
+    HttpResponse<Path> response =
+        download("/api/v1/repos/" + jq.repo() + "/archive/" + TO + suffix, archive);
 
     assertThat(response.statusCode())
         .as(() -> new String(readAll(archive), StandardCharsets.UTF_8))
@@ -178,8 +190,8 @@ final class DiffMaterializeTest {
   }
 
   /**
-   * The directory holding the tree: {@code unpacked} itself, or its only entry when an archive
-   * puts everything under one prefix directory that the tree does not have.
+   * The directory holding the tree: {@code unpacked} itself, or its only entry when an archive puts
+   * everything under one prefix directory that the tree does not have.
    */
   private static Path contentRoot(Path unpacked) {
     try (Stream<Path> top = Files.list(unpacked)) {

@@ -3,6 +3,7 @@ package dev.helios.compat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -17,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Directory trees on disk as comparable values, and archives unpacked with the system's {@code
- * tar} and {@code unzip}. Stateless and thread-safe.
+ * Directory trees on disk as comparable values, and archives unpacked with the system's {@code tar}
+ * and {@code unzip}. Stateless and thread-safe.
  */
 final class FileTrees {
   private FileTrees() {}
@@ -91,18 +92,23 @@ final class FileTrees {
     }
     try {
       Files.createDirectories(into);
-      Process process =
-          new ProcessBuilder(command).redirectErrorStream(true).start();
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
       process.getOutputStream().close();
       byte[] output = process.getInputStream().readAllBytes();
       if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
         throw new AssertionError(
-            String.join(" ", command) + " failed:\n" + new String(output, java.nio.charset.StandardCharsets.UTF_8));
+            String.join(" ", command)
+                + " failed:\n"
+                + new String(output, StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
       throw new AssertionError(
-          "cannot run " + command.get(0) + " (tar, gzip, zstd and unzip are prerequisites of"
-              + " the archive tests): " + e.getMessage(), e);
+          "cannot run "
+              + command.get(0)
+              + " (tar, gzip, zstd and unzip are prerequisites of"
+              + " the archive tests): "
+              + e.getMessage(),
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted while unpacking " + archive, e);

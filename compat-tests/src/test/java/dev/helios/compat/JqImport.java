@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -29,7 +30,10 @@ record JqImport(Path source, String repo) {
   static JqImport pushTo(HeliosServerExtension server) {
     Path bundle = testdata().resolve("jq.bundle");
     assertThat(Files.isRegularFile(bundle))
-        .as("test data missing: " + bundle.toAbsolutePath() + " (shared/testdata must lie beside the clone)")
+        .as(
+            "test data missing: "
+                + bundle.toAbsolutePath()
+                + " (shared/testdata must lie beside the clone)")
         .isTrue();
     Path source = server.newDir("jq-source").resolve("jq.git");
     server
@@ -67,8 +71,8 @@ record JqImport(Path source, String repo) {
         return;
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("twins of " + repo + " still incomplete after " + TWIN_WAIT
-            + ": " + response.body());
+        throw new AssertionError(
+            "twins of " + repo + " still incomplete after " + TWIN_WAIT + ": " + response.body());
       }
       try {
         Thread.sleep(250);
@@ -83,7 +87,7 @@ record JqImport(Path source, String repo) {
   private static Boolean twinsComplete(JsonNode document) {
     for (Iterator<Map.Entry<String, JsonNode>> it = document.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
-      if (!field.getKey().toLowerCase(java.util.Locale.ROOT).contains("twin")) {
+      if (!field.getKey().toLowerCase(Locale.ROOT).contains("twin")) {
         continue;
       }
       JsonNode value = field.getValue();

@@ -26,9 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Git objects that stock git can write but rarely does, built byte by byte with {@code git
  * hash-object --literally} and pushed each on its own ref: whatever Helios accepts comes back
- * byte-identical (same SHA-1s, same {@code git cat-file} content) and {@code helios verify
- * --full} is clean for it; what its receive-side fsck refuses is refused with a message naming
- * the object and the fsck rule.
+ * byte-identical (same SHA-1s, same {@code git cat-file} content) and {@code helios verify --full}
+ * is clean for it; what its receive-side fsck refuses is refused with a message naming the object
+ * and the fsck rule.
  */
 @Tag("integration")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -81,7 +81,13 @@ final class OddObjectsTest {
     mirror = SERVER.newDir("odd-mirror").resolve("odd.git");
     SERVER
         .git()
-        .ok(mirror.getParent(), "clone", "-q", "--mirror", SERVER.adminUrl(repo), mirror.toString());
+        .ok(
+            mirror.getParent(),
+            "clone",
+            "-q",
+            "--mirror",
+            SERVER.adminUrl(repo),
+            mirror.toString());
   }
 
   private static void buildOdds() {
@@ -104,15 +110,23 @@ final class OddObjectsTest {
         hash("tree", treeBytes("040000 d", sub, "100644 z", blob)),
         "zeroPaddedFilemode");
     addTreeOdd(
-        "entries not sorted", hash("tree", treeBytes("100644 b", blob, "100644 a", other)),
+        "entries not sorted",
+        hash("tree", treeBytes("100644 b", blob, "100644 a", other)),
         "treeNotSorted");
     addTreeOdd(
-        "duplicate entries", hash("tree", treeBytes("100644 a", blob, "100644 a", other)),
+        "duplicate entries",
+        hash("tree", treeBytes("100644 a", blob, "100644 a", other)),
         "duplicateEntries");
 
     String signed =
         commit(
-            "tree " + tree + "\nauthor " + WHO + "\ncommitter " + WHO + "\n"
+            "tree "
+                + tree
+                + "\nauthor "
+                + WHO
+                + "\ncommitter "
+                + WHO
+                + "\n"
                 + "gpgsig -----BEGIN PGP SIGNATURE-----\n \n"
                 + " iHUEABYKAB0WIQTfakefakefakefakefakefakefakefakeFAl9mAAAACgkQ\n"
                 + " =fake\n -----END PGP SIGNATURE-----\n\nsigned (not really)\n");
@@ -120,18 +134,35 @@ final class OddObjectsTest {
     String mergedTag =
         hash(
             "tag",
-            ("object " + signed + "\ntype commit\ntag v-merged\ntagger " + WHO
+            ("object "
+                    + signed
+                    + "\ntype commit\ntag v-merged\ntagger "
+                    + WHO
                     + "\n\nthe tag that was merged\n")
                 .getBytes(StandardCharsets.UTF_8));
     String tagText = new String(catFile("tag", mergedTag), StandardCharsets.UTF_8);
     String mergetag =
         commit(
-            "tree " + tree + "\nparent " + signed + "\nauthor " + WHO + "\ncommitter " + WHO
-                + "\nmergetag " + tagText.strip().replace("\n", "\n ") + "\n\nmerge a tag\n");
+            "tree "
+                + tree
+                + "\nparent "
+                + signed
+                + "\nauthor "
+                + WHO
+                + "\ncommitter "
+                + WHO
+                + "\nmergetag "
+                + tagText.strip().replace("\n", "\n ")
+                + "\n\nmerge a tag\n");
     addCommitOdd("commit with mergetag", mergetag);
     byte[] latin1 =
         concat(
-            ("tree " + tree + "\nauthor " + WHO + "\ncommitter " + WHO
+            ("tree "
+                    + tree
+                    + "\nauthor "
+                    + WHO
+                    + "\ncommitter "
+                    + WHO
                     + "\nencoding ISO-8859-1\n\n")
                 .getBytes(StandardCharsets.US_ASCII),
             "Caf\u00e9 na\u00efve \u00e0 la cr\u00e8me\n".getBytes(StandardCharsets.ISO_8859_1));
@@ -139,7 +170,12 @@ final class OddObjectsTest {
     addCommitOdd(
         "commit with unknown headers",
         commit(
-            "tree " + tree + "\nauthor " + WHO + "\ncommitter " + WHO
+            "tree "
+                + tree
+                + "\nauthor "
+                + WHO
+                + "\ncommitter "
+                + WHO
                 + "\nx-helios-unknown some value\nanother-header 42\n continued\n\n"
                 + "unknown headers\n"));
     addTagOdd(
@@ -190,12 +226,12 @@ final class OddObjectsTest {
     Set<String> objects = new LinkedHashSet<>();
     objects.add(odd.pushed());
     objects.add(odd.odd());
-    objects.addAll(
-        local.ok("rev-list", "--objects", "--no-object-names", odd.pushed()).lines());
+    objects.addAll(local.ok("rev-list", "--objects", "--no-object-names", odd.pushed()).lines());
     byte[] ids = (String.join("\n", objects) + "\n").getBytes(StandardCharsets.US_ASCII);
     GitResult original = local.okWithInput(ids, "cat-file", "--batch");
     GitResult back = SERVER.git().okWithInput(mirror, ids, "cat-file", "--batch");
-    assertThat(back.stdoutBytes()).as("cat-file --batch of %s", objects)
+    assertThat(back.stdoutBytes())
+        .as("cat-file --batch of %s", objects)
         .isEqualTo(original.stdoutBytes());
     assertThat(back.stdout()).doesNotContain(" missing");
   }
@@ -221,8 +257,7 @@ final class OddObjectsTest {
     GitResult fsck = SERVER.git().run(mirror, "fsck", "--full", "--no-dangling");
 
     assertThat(fsck.exitCode()).as(fsck.describe()).isZero();
-    assertThat(LocalRepo.at(SERVER.git(), mirror).refs())
-        .hasSize((int) accepted().count());
+    assertThat(LocalRepo.at(SERVER.git(), mirror).refs()).hasSize((int) accepted().count());
   }
 
   @Test

@@ -23,8 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * A workspace started at a jq tag ({@code helios ws init --repo --ref}), changed and committed,
  * then published as a branch ({@code helios ws publish}): stock git clones that branch from the
  * running server, its files equal the workspace's byte for byte (modes and symlinks too), its
- * parent is the tag's commit, {@code git fsck} is clean, and publishing again gives the same
- * SHA-1.
+ * parent is the tag's commit, {@code git fsck} is clean, and publishing again gives the same SHA-1.
  */
 @Tag("integration")
 final class PublishTest {
@@ -54,7 +53,9 @@ final class PublishTest {
       everyByte[i] = (byte) i;
     }
     write("tests/every-byte.bin", file(inputs, "bin", everyByte));
-    write("scripts/published.sh", file(inputs, "script", "#!/bin/sh\necho published\n"),
+    write(
+        "scripts/published.sh",
+        file(inputs, "script", "#!/bin/sh\necho published\n"),
         "--executable");
     helios.ok("ws", "write", WORKSPACE, "LATEST", "--symlink", "NEWS.md");
     helios.ok("ws", "rm", WORKSPACE, "ChangeLog");
@@ -70,7 +71,8 @@ final class PublishTest {
   }
 
   private static void write(String path, Path content, String... options) {
-    List<String> args = new ArrayList<>(List.of("ws", "write", WORKSPACE, path, content.toString()));
+    List<String> args =
+        new ArrayList<>(List.of("ws", "write", WORKSPACE, path, content.toString()));
     args.addAll(List.of(options));
     helios.ok(args.toArray(String[]::new));
   }
@@ -118,7 +120,8 @@ final class PublishTest {
 
     String parents = clone.ok("rev-list", "--parents", "-n", "1", "HEAD").stdout().strip();
 
-    String tagCommit = SERVER.git().ok(jq.source(), "rev-parse", BASE + "^{commit}").stdout().strip();
+    String tagCommit =
+        SERVER.git().ok(jq.source(), "rev-parse", BASE + "^{commit}").stdout().strip();
     assertThat(parents).isEqualTo(clone.rev("HEAD") + " " + tagCommit);
     assertThat(clone.ok("log", "-1", "--format=%s").stdout().strip())
         .isEqualTo("changes made in a Helios workspace");
@@ -139,13 +142,24 @@ final class PublishTest {
   void publish_again_sameCommitOnSameAndOtherBranch() throws IOException {
     String first = published.path("commit").asText();
 
-    JsonNode again = JSON.readTree(
-        helios.ok("ws", "publish", WORKSPACE, "--repo", jq.repo(), "--branch", BRANCH, "--json")
-            .stdout());
-    JsonNode other = JSON.readTree(
-        helios.ok("ws", "publish", WORKSPACE, "--repo", jq.repo(), "--branch", BRANCH + "-2",
-                "--json")
-            .stdout());
+    JsonNode again =
+        JSON.readTree(
+            helios
+                .ok("ws", "publish", WORKSPACE, "--repo", jq.repo(), "--branch", BRANCH, "--json")
+                .stdout());
+    JsonNode other =
+        JSON.readTree(
+            helios
+                .ok(
+                    "ws",
+                    "publish",
+                    WORKSPACE,
+                    "--repo",
+                    jq.repo(),
+                    "--branch",
+                    BRANCH + "-2",
+                    "--json")
+                .stdout());
 
     assertThat(again.path("commit").asText()).isEqualTo(first);
     assertThat(again.path("previous").asText()).isEqualTo(first);
@@ -159,13 +173,17 @@ final class PublishTest {
   @Test
   void publishOverHttp_workspace_sameCommitAsTheCommand() {
     helios.ensureRunning();
-    ObjectNode body = JSON.createObjectNode().put("repository", jq.repo()).put("branch", "via-http");
+    ObjectNode body =
+        JSON.createObjectNode().put("repository", jq.repo()).put("branch", "via-http");
 
     HeliosApi.Response response =
-        SERVER.api().send("POST", "/api/v1/workspaces/" + WORKSPACE + "/publish", SERVER.admin(), body);
+        SERVER
+            .api()
+            .send("POST", "/api/v1/workspaces/" + WORKSPACE + "/publish", SERVER.admin(), body);
 
     assertThat(response.status()).as(response.toString()).isEqualTo(200);
-    assertThat(response.json().path("commit").asText()).isEqualTo(published.path("commit").asText());
+    assertThat(response.json().path("commit").asText())
+        .isEqualTo(published.path("commit").asText());
     assertThat(SERVER.lsRemote(jq.repo()))
         .containsEntry("refs/heads/via-http", published.path("commit").asText());
   }

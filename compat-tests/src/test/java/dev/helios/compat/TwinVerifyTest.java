@@ -30,9 +30,9 @@ import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteOptions;
 
 /**
- * The BLAKE3 twins of a real repository (jq, mirrored from {@code jq.bundle}): {@code helios
- * verify --full} is clean after the import, finds a chunk whose bytes were changed on disk and
- * names it and the objects read through it, and is clean again once the bytes are put back.
+ * The BLAKE3 twins of a real repository (jq, mirrored from {@code jq.bundle}): {@code helios verify
+ * --full} is clean after the import, finds a chunk whose bytes were changed on disk and names it
+ * and the objects read through it, and is clean again once the bytes are put back.
  */
 @Tag("integration")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
