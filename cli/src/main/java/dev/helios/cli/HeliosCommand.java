@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
       DiffCommand.class,
       MaterializeCommand.class,
       VerifyCommand.class,
+      MigrateCommand.class,
       BenchmarkCommand.class
     })
 final class HeliosCommand extends CommandGroup {
