@@ -88,21 +88,26 @@ public final class FastImporter implements Importer {
     }
     String verify = source.local() != null ? "refs+objects" : "refs+connectivity";
 
-    listener.phase(source.target(), Phase.TWINNING);
-    repositories.twins().build(name);
-    if (!repositories.twins().isComplete(name)) {
-      throw new MigrationFailure("twins of " + name + " are incomplete after the build");
-    }
-    verify += "+twins";
-
-    if (fullVerify) {
-      listener.phase(source.target(), Phase.VERIFYING_FULL);
-      VerifyReport report = new RepositoryVerifier(repositories).verify(name, true, 5, n -> {});
-      if (!report.clean()) {
-        throw new MigrationFailure(
-            "verify --full found " + report.problems().size() + " problems, first: " + report.problems().get(0));
+    if (source.incomplete() != null) {
+      // Twins and the full check walk the whole history, which an incomplete source lacks:
+      // the copy is verified against the source (refs, objects up to its shallow commits) only.
+      verify += " (incomplete source: no twins)";
+    } else {
+      listener.phase(source.target(), Phase.TWINNING);
+      repositories.twins().build(name);
+      if (!repositories.twins().isComplete(name)) {
+        throw new MigrationFailure("twins of " + name + " are incomplete after the build");
       }
-      verify += "+full";
+      verify += "+twins";
+      if (fullVerify) {
+        listener.phase(source.target(), Phase.VERIFYING_FULL);
+        VerifyReport report = new RepositoryVerifier(repositories).verify(name, true, 5, n -> {});
+        if (!report.clean()) {
+          throw new MigrationFailure(
+              "verify --full found " + report.problems().size() + " problems, first: " + report.problems().get(0));
+        }
+        verify += "+full";
+      }
     }
     long after = chunks.stats().storedBytes();
     long newBytes = before < 0 || after < 0 ? -1 : Math.max(0, after - before);
@@ -114,6 +119,11 @@ public final class FastImporter implements Importer {
       Repository repository, SourceRepository source, List<String> copied, MigrationListener listener)
       throws IOException {
     if (copied.isEmpty()) {
+      return;
+    }
+    Repository local = source.local();
+    if (local != null) {
+      LocalTransfer.copy(local, repository, source.refs(), copied, source.target(), listener);
       return;
     }
     List<RefSpec> specs = new ArrayList<>(copied.size());
