@@ -2,6 +2,7 @@ package dev.helios.migrate.report;
 
 import dev.helios.migrate.MigrationReport;
 import dev.helios.migrate.RepositoryResult;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 
@@ -38,7 +39,8 @@ final class HtmlReport {
         .append(".legend span{display:inline-block;width:1em;height:1em;margin:0 .3em 0 1em;"
             + "vertical-align:middle}\n")
         .append("</style>\n</head>\n<body>\n<h1>Migration report</h1>\n");
-    html.append("<p>Started ").append(escape(report.started().toString())).append(", took ")
+    String started = report.started().truncatedTo(ChronoUnit.SECONDS).toString();
+    html.append("<p>Started ").append(escape(started)).append(", took ")
         .append(escape(Units.duration(report.millis()))).append(": ")
         .append(report.done()).append(" done, ").append(report.failed()).append(" failed, ")
         .append(report.skipped()).append(" skipped. Stored ")

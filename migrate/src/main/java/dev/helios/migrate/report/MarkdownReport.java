@@ -2,6 +2,7 @@ package dev.helios.migrate.report;
 
 import dev.helios.migrate.MigrationReport;
 import dev.helios.migrate.RepositoryResult;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /** The Markdown report: a heading, one table row per repository, and a totals row. */
@@ -11,7 +12,7 @@ final class MarkdownReport {
   static String render(MigrationReport report) {
     StringBuilder md = new StringBuilder();
     md.append("# Migration report\n\n");
-    md.append("Started ").append(report.started()).append(", took ")
+    md.append("Started ").append(report.started().truncatedTo(ChronoUnit.SECONDS)).append(", took ")
         .append(Units.duration(report.millis())).append(": ")
         .append(report.done()).append(" done, ")
         .append(report.failed()).append(" failed, ")
