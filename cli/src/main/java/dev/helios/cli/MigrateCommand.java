@@ -304,7 +304,7 @@ final class MigrateCommand implements Callable<Integer> {
     try {
       ReportWriter.Format.of(file);
     } catch (IllegalArgumentException e) {
-      throw new CliException("--report " + Main.describe(e), 2);
+      throw new CliException("--report: " + Main.describe(e), 2);
     }
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null && !Files.isDirectory(parent)) {
