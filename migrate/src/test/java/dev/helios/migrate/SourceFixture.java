@@ -51,6 +51,7 @@ final class SourceFixture implements AutoCloseable {
     f.head = f.repository.resolve(branch);
     try (var walk = new org.eclipse.jgit.treewalk.TreeWalk(f.repository)) {
       walk.addTree(f.repository.parseCommit(f.head).getTree());
+      walk.setRecursive(true);
       while (walk.next()) {
         f.files.put(walk.getPathString(), walk.getObjectId(0));
       }
