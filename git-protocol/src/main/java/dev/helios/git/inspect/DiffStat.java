@@ -28,7 +28,9 @@ public final class DiffStat {
    * As git does: a file is binary when either side has a NUL byte in its first 8000 bytes
    * (RawText.isBinary), and also when either side is larger than BIG_FILE (git's
    * core.bigFileThreshold is 512 MiB; we read both sides into memory, so ours is smaller).
-   * Lines are counted with the Myers algorithm, git's default, so the counts match git's. A
+   * Lines are counted with the Myers algorithm (git's default) run to a minimal diff; git's
+   * xdiff gives up minimality by heuristics on long files, so a count here may be smaller than
+   * git's on such files (never larger), while the net change per file always agrees. A
    * gitlink reads as the one line "Subproject commit SHA-1", a symlink as its target, again as
    * git shows them. Directories are not files: their own ADDED/DELETED changes are left out.
    */
