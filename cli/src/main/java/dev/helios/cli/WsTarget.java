@@ -121,7 +121,8 @@ final class WsTarget {
       return new CliException("no such file or directory: " + missing.getFile());
     }
     if (e instanceof MissingChunkException missing) {
-      return new CliException("no snapshot " + missing.hash().toHex());
+      // Its message names what is missing: a snapshot, a directory node, file content.
+      return new CliException(Main.describe(missing));
     }
     if (e instanceof NoSuchWorkspaceException) {
       return new CliException(Main.describe(e));

@@ -61,6 +61,26 @@ class ExternalContentTest {
   }
 
   @Test
+  void read_ofExternalContentWhoseIndexEntryIs32BytesLong_readsThroughTheSource() throws Exception {
+    // 2 + "test" + a 26-byte locator: as long as a manifest address, and must not be taken for one.
+    try (Storage storage = Storage.inMemory()) {
+      Workspaces workspaces = storage.workspaces();
+      workspaces.registerContentSource(source);
+      byte[] content = bytes("thirty-two bytes of index entry");
+      Hash hash = Blake3.hash(content);
+      String locator = "abcdefghijklmnopqrstuvwxyz";
+      held.put(locator, content);
+      KvBatch batch = new KvBatch();
+      Workspaces.indexExternalContent(batch, hash, "test", bytes(locator));
+      storage.meta().write(batch);
+      try (Workspace ws = workspaces.create("w")) {
+        assertThat(ws.link("f", EntryKind.FILE, hash, content.length)).isTrue();
+        assertThat(ws.read("f")).isEqualTo(content);
+      }
+    }
+  }
+
+  @Test
   void read_ofExternalContentThatDoesNotMatchItsHash_failsVerification() throws Exception {
     try (Storage storage = Storage.inMemory()) {
       Workspaces workspaces = storage.workspaces();

@@ -37,7 +37,6 @@ public final class ContentStore {
    * not one chunk lives:
    *   MANIFEST (1) + 32-byte manifest address: a chunked file in the chunk store;
    *   EXTERNAL (2) + name length (1) + source name + locator: an ExternalContent source.
-   * (An entry of exactly 32 bytes is a manifest address, as written before the type byte.)
    * A node's address depends only on the content's hash and size, never on where the bytes are,
    * so the index can change (content written by a workspace after it came from a pack) without
    * touching a node. Reads check the chunk first, then the index.
@@ -224,9 +223,6 @@ public final class ContentStore {
   }
 
   private static @Nullable Hash manifestOf(byte[] entry) {
-    if (entry.length == Hash.LENGTH) {
-      return Hash.fromBytes(entry);
-    }
     if (entry.length == 1 + Hash.LENGTH && entry[0] == MANIFEST) {
       return Hash.fromBytes(entry, 1);
     }
