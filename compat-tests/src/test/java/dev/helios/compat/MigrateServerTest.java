@@ -214,7 +214,11 @@ final class MigrateServerTest {
     assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
     JsonNode entry = entry(json(run), "not-allowed");
     assertThat(entry.path("status").asText()).isEqualTo("failed");
-    assertThat(entry.path("failure").asText()).contains("may not create repositories");
+    assertThat(entry.path("failure").asText())
+        .isEqualTo(
+            "cannot create not-allowed on "
+                + SERVER.server().baseUri()
+                + ": user plain may not create repositories (HTTP 403)");
     assertThat(run.stdout() + run.stderr()).doesNotContain(PLAIN.password());
     assertThat(SERVER.api().get("/api/v1/repos/not-allowed", SERVER.admin()).status()).isEqualTo(404);
   }

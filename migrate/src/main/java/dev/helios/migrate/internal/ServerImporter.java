@@ -89,7 +89,7 @@ public final class ServerImporter implements Importer {
     }
     if (created.statusCode() / 100 != 2) {
       throw new MigrationFailure(
-          "cannot create " + name + " on " + server + ": HTTP " + created.statusCode() + " " + created.body().strip());
+          "cannot create " + name + " on " + server + ": " + refusal(created.statusCode(), created.body()));
     }
     listener.phase(source.target(), Phase.FETCHING);
     Repository local = source.local();
@@ -194,6 +194,23 @@ public final class ServerImporter implements Importer {
     } catch (TransportException e) {
       throw SourceRepository.describe(url, e);
     }
+  }
+
+  /**
+   * Why the server refused a request: the text of its {@code {"error": …}} body followed by the
+   * status, or the body as it is when it is not such a document.
+   */
+  static String refusal(int status, String body) {
+    String text = body == null ? "" : body.strip();
+    try {
+      JsonNode error = JSON.readTree(text).path("error");
+      if (error.isTextual() && !error.asText().isBlank()) {
+        text = error.asText();
+      }
+    } catch (IOException e) {
+      // Not JSON (a proxy's error page, say): the body is shown as it is.
+    }
+    return text.isEmpty() ? "HTTP " + status : text + " (HTTP " + status + ")";
   }
 
   private String gitUrl(RepositoryName name) {
