@@ -220,6 +220,40 @@ public final class RepositoryStore implements AutoCloseable {
   }
 
   /**
+   * Makes the repository {@code into} list the packs of {@code from} as well: the pack files of
+   * {@code from}'s current pack list (except packs of unreachable garbage, and without the
+   * reftables, so none of {@code from}'s refs appear in {@code into}) are appended to {@code
+   * into}'s pack list, skipping packs it lists already, in one compare-and-set. No bytes are
+   * copied: both lists name the same chunked files, which a {@link #sweepChunks() sweep} keeps
+   * for as long as either list names them, also after {@code from} is deleted. Idempotent.
+   * Returns how many packs were added. Thread-safe; safe while a sweep runs.
+   *
+   * <p>Meant for fork networks, where {@code into}'s refs reach most of {@code from}'s objects
+   * (a migration shares the packs of an upstream, then transfers only what the fork adds).
+   * Objects of the shared packs that {@code into}'s refs do not reach are stored in {@code into}
+   * but never served by it: upload-pack accepts only wants reachable from the repository's own
+   * refs (the server's request validator), and packs it writes hold only objects reachable from
+   * those wants. Later changes of {@code from} (pushes, gc) do not reach {@code into}; a gc of
+   * {@code into} rewrites what its refs reach into its own pack and moves the rest of the shared
+   * packs to garbage, so the sharing ends for {@code into} then.
+   *
+   * @throws RepositoryNotFoundException if either repository does not exist
+   * @throws IllegalArgumentException if {@code from} and {@code into} are the same repository
+   * @throws IOException if the storage cannot be read or written
+   */
+  public int sharePacksOf(RepositoryName from, RepositoryName into) throws IOException {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(into, "into");
+    if (from.equals(into)) {
+      throw new IllegalArgumentException("cannot share the packs of repository '" + from + "' with itself");
+    }
+    checkOpen();
+    CasRepository source = openInstance(from).orElseThrow(() -> new RepositoryNotFoundException(from));
+    CasRepository target = openInstance(into).orElseThrow(() -> new RepositoryNotFoundException(into));
+    return target.sharePacksOf(source);
+  }
+
+  /**
    * Garbage-collects the repository called {@code name}: packs everything reachable into one
    * pack with bitmaps and a commit graph, compacts its reftables, and moves unreachable objects
    * to a garbage pack that a later gc drops once {@link Options#garbageGrace()} has passed

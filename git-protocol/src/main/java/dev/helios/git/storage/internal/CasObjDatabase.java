@@ -168,6 +168,66 @@ final class CasObjDatabase extends DfsObjDatabase {
     commitPack(List.of(), packs);
   }
 
+  /**
+   * Adds to this pack list the shareable packs of {@code from}'s current list that it does not
+   * list yet (by name), as copies without their reftables; no file is copied. Returns how many
+   * were added.
+   *
+   * @throws RepositoryNotFoundException if either repository was deleted
+   * @throws IOException if a pack list or a manifest cannot be read, or the list cannot be written
+   */
+  int sharePacksOf(CasObjDatabase from) throws IOException {
+    List<CasPackDescription> candidates = new ArrayList<>();
+    Set<Hash> hashes = new HashSet<>();
+    for (CasPackDescription pack : from.currentPacks()) {
+      if (pack.isShareable()) {
+        CasPackDescription copy = pack.sharedWith(repository.getDescription());
+        candidates.add(copy);
+        for (ChunkedFile file : copy.files()) {
+          ChunkedFileReader.open(chunks, file).forEachReferencedChunk(hashes::add);
+        }
+      }
+    }
+    if (candidates.isEmpty()) {
+      return 0;
+    }
+    // Protected first, then checked still listed by `from`: packs listed there since before the
+    // protection began were marked (or protected as new) by every sweep until now, and from here
+    // on this list names them. A pack `from` dropped meanwhile (gc) may have lost its chunks
+    // already, so it is not shared.
+    int added =
+        collector.protect(
+            hashes,
+            () -> {
+              Set<String> stillListed = new HashSet<>();
+              for (CasPackDescription pack : from.currentPacks()) {
+                stillListed.add(pack.getPackName());
+              }
+              while (true) {
+                byte[] old = readList();
+                List<CasPackDescription> next = new ArrayList<>(decode(old));
+                Set<String> listed = new HashSet<>();
+                for (CasPackDescription pack : next) {
+                  listed.add(pack.getPackName());
+                }
+                int n = 0;
+                for (CasPackDescription pack : candidates) {
+                  if (stillListed.contains(pack.getPackName()) && listed.add(pack.getPackName())) {
+                    next.add(pack);
+                    n++;
+                  }
+                }
+                if (n == 0 || meta.compareAndSet(packsKey, old, PackListCodec.encode(next))) {
+                  return n;
+                }
+              }
+            });
+    if (added > 0) {
+      clearCache();
+    }
+    return added;
+  }
+
   /** The packs of the current pack list, read from the metadata store. */
   List<CasPackDescription> currentPacks() throws IOException {
     return decode(readList());

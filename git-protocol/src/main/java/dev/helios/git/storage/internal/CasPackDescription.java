@@ -75,6 +75,36 @@ final class CasPackDescription extends DfsPackDescription {
     return all;
   }
 
+  /**
+   * Whether another repository may list this pack ({@link #sharedWith}): it holds objects and
+   * is not a pack of unreachable garbage.
+   */
+  synchronized boolean isShareable() {
+    return files[PackExt.PACK.getPosition()] != null
+        && getPackSource() != PackSource.UNREACHABLE_GARBAGE;
+  }
+
+  /**
+   * A committed copy of this pack for {@code repository}'s pack list: the same name, statistics
+   * and chunked files, except the reftable, which holds this repository's refs and must never
+   * become another's.
+   */
+  synchronized CasPackDescription sharedWith(DfsRepositoryDescription repository) {
+    CasPackDescription copy = new CasPackDescription(repository, getPackName(), getPackSource(), null);
+    copy.setLastModified(getLastModified());
+    copy.setObjectCount(getObjectCount());
+    copy.setDeltaCount(getDeltaCount());
+    copy.setIndexVersion(getIndexVersion());
+    copy.setEstimatedPackSize(getEstimatedPackSize());
+    for (PackExt ext : PackExt.values()) {
+      ChunkedFile file = files[ext.getPosition()];
+      if (file != null && ext != PackExt.REFTABLE) {
+        copy.setFile(ext, file);
+      }
+    }
+    return copy;
+  }
+
   /** The total size of the pack's files. */
   synchronized long totalBytes() {
     long total = 0;

@@ -140,6 +140,16 @@ public final class CasRepository extends DfsRepository {
   }
 
   /**
+   * Adds the shareable packs of {@code from} to this repository's pack list; see {@code
+   * RepositoryStore.sharePacksOf}. Returns how many packs were added.
+   *
+   * @throws IOException if a pack list or a manifest cannot be read, or the list cannot be written
+   */
+  public int sharePacksOf(CasRepository from) throws IOException {
+    return objdb.sharePacksOf(from.objdb);
+  }
+
+  /**
    * Removes every pack of unreachable objects from the pack list, as one atomic replace.
    * Returns how many were removed.
    *
