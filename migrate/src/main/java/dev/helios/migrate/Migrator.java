@@ -10,6 +10,7 @@ import dev.helios.migrate.internal.RefFilter;
 import dev.helios.migrate.internal.ServerImporter;
 import dev.helios.migrate.internal.SourceRepository;
 import dev.helios.migrate.internal.StateStore;
+import dev.helios.migrate.report.Units;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -170,7 +171,7 @@ public final class Migrator {
       String reason = reason(e);
       LOG.debug("migration of {} from {} failed", target.name(), target.source(), e);
       try {
-        state.put(target.name(), new MigrationState(target.source(), MigrationState.FAILED, reason, Instant.now().toString()));
+        state.put(target.name(), new MigrationState(stateSource(target), MigrationState.FAILED, Units.redact(reason), Instant.now().toString()));
       } catch (IOException | RuntimeException stateError) {
         reason += " (and the state could not be recorded: " + stateError.getMessage() + ")";
       }
@@ -185,7 +186,7 @@ public final class Migrator {
     Optional<MigrationState> previous = state.get(target.name());
     if (previous.isPresent()
         && previous.get().status().equals(MigrationState.DONE)
-        && previous.get().source().equals(target.source())) {
+        && previous.get().source().equals(stateSource(target))) {
       return new RepositoryResult(target, RepositoryResult.Status.SKIPPED, 0, 0, 0, 0, 0, millis(start), "earlier", null);
     }
     if (previous.isEmpty() && importer.exists(target.name())) {
@@ -201,12 +202,12 @@ public final class Migrator {
       if (source.incomplete() != null && !options.allowIncomplete()) {
         throw new MigrationFailure(source.incomplete() + "; use --allow-incomplete");
       }
-      state.put(target.name(), new MigrationState(target.source(), MigrationState.IMPORTING, null, null));
+      state.put(target.name(), new MigrationState(stateSource(target), MigrationState.IMPORTING, null, null));
       if (previous.isPresent()) {
         importer.discard(target.name()); // half-imported or failed before: start clean
       }
       Importer.Outcome outcome = importer.run(target.name(), source, filter, listener);
-      state.put(target.name(), new MigrationState(target.source(), MigrationState.DONE, null, Instant.now().toString()));
+      state.put(target.name(), new MigrationState(stateSource(target), MigrationState.DONE, null, Instant.now().toString()));
       return new RepositoryResult(
           target, RepositoryResult.Status.DONE, outcome.refs(), outcome.objects(), outcome.sourceBytes(),
           outcome.storedBytes(), outcome.newBytes(), millis(start), outcome.verify(), null);
@@ -230,5 +231,10 @@ public final class Migrator {
 
   private static long millis(long start) {
     return (System.nanoTime() - start) / 1_000_000;
+  }
+
+  // The source as the state keeps it: without user information, so no secret is written to disk.
+  private static String stateSource(MigrationTarget target) {
+    return Units.redact(target.source());
   }
 }
