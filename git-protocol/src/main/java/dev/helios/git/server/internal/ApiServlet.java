@@ -32,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -391,24 +392,14 @@ final class ApiServlet extends HttpServlet {
     }
   }
 
-  private void send(HttpServletResponse res, int status, Object document) throws IOException {
-    byte[] body = mapper.writeValueAsBytes(document);
-    res.setStatus(status);
-    res.setContentType("application/json");
-    res.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    res.setHeader("Cache-Control", "no-store");
-    res.setContentLength(body.length);
-    res.getOutputStream().write(body);
+  private static void send(HttpServletResponse res, int status, Object document)
+      throws IOException {
+    HttpResponses.json(res, status, document);
   }
 
-  private void error(HttpServletResponse res, int status, String message) throws IOException {
-    if (res.isCommitted()) {
-      return;
-    }
-    if (status == 401) {
-      res.setHeader("WWW-Authenticate", HttpResponses.CHALLENGE);
-    }
-    send(res, status, Map.of("error", message == null ? "error" : message));
+  private static void error(HttpServletResponse res, int status, @Nullable String message)
+      throws IOException {
+    HttpResponses.jsonError(res, status, message);
   }
 
   private static ApiError notAllowed(String method, String path) {

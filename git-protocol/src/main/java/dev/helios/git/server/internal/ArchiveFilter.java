@@ -1,6 +1,5 @@
 package dev.helios.git.server.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.helios.engine.hash.Hash;
 import dev.helios.git.RepositoryName;
 import dev.helios.git.errors.RepositoryNotFoundException;
@@ -47,7 +46,6 @@ final class ArchiveFilter extends HttpFilter {
   private static final String REPOS = "/repos/";
   private static final String ARCHIVE = "/archive/";
 
-  private final transient ObjectMapper mapper = new ObjectMapper();
   private final transient Authenticator authenticator;
   private final transient DataDirectory data;
   private final AnonymousAccess anonymous;
@@ -176,20 +174,9 @@ final class ArchiveFilter extends HttpFilter {
     return (base + "-" + revision).replaceAll("[^A-Za-z0-9._-]", "-");
   }
 
-  private void error(HttpServletResponse res, int status, String message) throws IOException {
-    if (res.isCommitted()) {
-      return;
-    }
-    if (status == 401) {
-      res.setHeader("WWW-Authenticate", HttpResponses.CHALLENGE);
-    }
-    byte[] body = mapper.writeValueAsBytes(Map.of("error", message == null ? "error" : message));
-    res.setStatus(status);
-    res.setContentType("application/json");
-    res.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    res.setHeader("Cache-Control", "no-store");
-    res.setContentLength(body.length);
-    res.getOutputStream().write(body);
+  private static void error(HttpServletResponse res, int status, @Nullable String message)
+      throws IOException {
+    HttpResponses.jsonError(res, status, message);
   }
 
   /** The repository part (not yet validated) and the REV.SUFFIX part of an archive path. */

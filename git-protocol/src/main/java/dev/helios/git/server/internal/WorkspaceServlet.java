@@ -369,24 +369,13 @@ final class WorkspaceServlet extends HttpServlet {
 
   // ---- responses ---------------------------------------------------------------------------
 
-  private void send(HttpServletResponse res, int status, Object document) throws IOException {
-    byte[] body = mapper.writeValueAsBytes(document);
-    res.setStatus(status);
-    res.setContentType("application/json");
-    res.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    res.setHeader("Cache-Control", "no-store");
-    res.setContentLength(body.length);
-    res.getOutputStream().write(body);
+  private static void send(HttpServletResponse res, int status, Object document)
+      throws IOException {
+    HttpResponses.json(res, status, document);
   }
 
-  private void error(HttpServletResponse res, int status, @Nullable String message)
+  private static void error(HttpServletResponse res, int status, @Nullable String message)
       throws IOException {
-    if (res.isCommitted()) {
-      return;
-    }
-    if (status == 401) {
-      res.setHeader("WWW-Authenticate", HttpResponses.CHALLENGE);
-    }
-    send(res, status, Map.of("error", message == null ? "error" : message));
+    HttpResponses.jsonError(res, status, message);
   }
 }
