@@ -43,10 +43,12 @@ class ForkNetworkTest {
 
     double ratio = (double) network / one;
     System.out.printf("fork network: one repository %,d bytes of unique chunks; upstream + 20 forks %,d bytes = %.2fx%n", one, network, ratio);
-    // Measured 3.15x on the first run (target 1.1x): each fork's pack is written anew by
-    // PackWriter, so offsets and the pack index differ per fork; only runs of equal pack bytes
-    // dedup. Asserted only that the shared history is not stored once per fork (21x).
-    assertThat(network).isLessThan(5 * one);
+    // Measured 1.19x (target 1.1x; 3.15x before forks shared packs): each fork lists the packs
+    // of a migrated repository of the network and receives only its own commits. With two jobs
+    // the upstream and the first fork are imported together, so that fork cannot share and is
+    // stored whole (chunk dedup aside); with one job the figure was 1.05x. Asserted with room
+    // for scheduling: the shared history is stored about once, not once per fork.
+    assertThat(network).isLessThanOrEqualTo(one * 3 / 2);
   }
 
   /** Migrates {@code targets} into a fresh data directory and sums the lengths of its distinct chunks. */

@@ -36,8 +36,11 @@ import org.eclipse.jgit.transport.Transport;
  */
 public final class FastImporter implements Importer {
   /*
-   * Dedup. The received pack is written as content-defined chunks (RepositoryStore), so forks
-   * whose packs share long runs of bytes share chunks. newBytes is the chunk store's growth over
+   * Dedup. A fork from a local source first lists the packs of the migrated repository of its
+   * network that holds the most of its tips (PackSharing, RepositoryStore.sharePacksOf), then
+   * receives a pack of only what those tips do not reach. Other sources, and whatever is still
+   * transferred, are written as content-defined chunks (RepositoryStore), so packs that share
+   * long runs of bytes share chunks. newBytes is the chunk store's growth over
    * the import and the twin build; with several jobs the imports overlap, so each figure may
    * include bytes of another repository written meanwhile (the total stays right). The chunk
    * store's own statistics are estimates on RocksDB (see ChunkStore.stats()).
@@ -78,7 +81,7 @@ public final class FastImporter implements Importer {
     long packBytes;
     try (Repository repository = repositories.create(name)) {
       listener.phase(source.target(), Phase.FETCHING);
-      fetch(repository, source, copied, listener);
+      fetch(repository, name, source, copied, listener);
       setHead(repository, source.refs(), copied);
 
       listener.phase(source.target(), Phase.VERIFYING);
@@ -115,15 +118,24 @@ public final class FastImporter implements Importer {
     return new Outcome(copied.size(), objects, sourceBytes, packBytes, newBytes, verify);
   }
 
-  private static void fetch(
-      Repository repository, SourceRepository source, List<String> copied, MigrationListener listener)
+  private void fetch(
+      Repository repository,
+      RepositoryName name,
+      SourceRepository source,
+      List<String> copied,
+      MigrationListener listener)
       throws IOException {
     if (copied.isEmpty()) {
       return;
     }
     Repository local = source.local();
     if (local != null) {
-      LocalTransfer.copy(local, repository, source.refs(), copied, source.target(), listener);
+      // Fork networks: objects an earlier import of the network holds are shared, not copied.
+      // Only local sources can tell which of its tips they hold without transferring first; an
+      // incomplete (shallow or partial) source is copied as it is, to be verified as it is.
+      Set<ObjectId> haves =
+          source.incomplete() == null ? PackSharing.shareInto(repositories, name, local) : Set.of();
+      LocalTransfer.copy(local, repository, source.refs(), copied, haves, source.target(), listener);
       return;
     }
     List<RefSpec> specs = new ArrayList<>(copied.size());

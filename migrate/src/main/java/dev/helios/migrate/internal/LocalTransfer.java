@@ -28,6 +28,11 @@ import org.eclipse.jgit.transport.ReceiveCommand;
  * process: a pack written by {@link PackWriter} from the source, piped into the target's {@link
  * PackParser}, then every ref set in one batch. Used where JGit's local transport refuses a DFS
  * repository as the destination. Not thread-safe; one transfer per instance.
+ *
+ * <p>With {@code haves} (commits whose history the target already holds, through packs shared
+ * from another repository of the fork network), the pack leaves out everything they reach. It
+ * is never thin: PackWriter only deltifies against objects it sends unless told otherwise, so the
+ * received pack resolves on its own.
  */
 final class LocalTransfer {
   private LocalTransfer() {}
@@ -37,13 +42,32 @@ final class LocalTransfer {
       Repository target,
       Map<String, Ref> refs,
       List<String> copied,
+      Set<ObjectId> haves,
       MigrationTarget what,
       MigrationListener listener)
       throws IOException {
     Set<ObjectId> wants = new HashSet<>();
     for (String name : copied) {
-      wants.add(refs.get(name).getObjectId());
+      ObjectId id = refs.get(name).getObjectId();
+      // A tip the target already holds (shared packs) has its history there too: nothing to send.
+      if (!target.getObjectDatabase().has(id)) {
+        wants.add(id);
+      }
     }
+    if (!wants.isEmpty()) {
+      transfer(source, target, wants, haves, what, listener);
+    }
+    setRefs(target, refs, copied);
+  }
+
+  private static void transfer(
+      Repository source,
+      Repository target,
+      Set<ObjectId> wants,
+      Set<ObjectId> haves,
+      MigrationTarget what,
+      MigrationListener listener)
+      throws IOException {
     AtomicReference<Throwable> writeFailure = new AtomicReference<>();
     PipedInputStream in = new PipedInputStream(1 << 20);
     PipedOutputStream out = new PipedOutputStream(in);
@@ -55,7 +79,8 @@ final class LocalTransfer {
                   PackWriter pack = new PackWriter(config, source.newObjectReader())) {
                 pack.setUseBitmaps(false);
                 // The source's own shallow commits are honoured by its walk (JGit reads its shallow file).
-                pack.preparePack(NullProgressMonitor.INSTANCE, wants, Set.of(), Set.of(), Set.of());
+                pack.setThin(false);
+                pack.preparePack(NullProgressMonitor.INSTANCE, wants, haves, Set.of(), Set.of());
                 pack.writePack(NullProgressMonitor.INSTANCE, NullProgressMonitor.INSTANCE, out);
               } catch (Throwable t) {
                 writeFailure.set(t);
@@ -87,6 +112,10 @@ final class LocalTransfer {
     if (t != null) {
       throw new MigrationFailure("cannot read the source's objects: " + t.getMessage(), t);
     }
+  }
+
+  private static void setRefs(Repository target, Map<String, Ref> refs, List<String> copied)
+      throws IOException {
     BatchRefUpdate batch = target.getRefDatabase().newBatchUpdate();
     batch.setAllowNonFastForwards(true);
     List<ReceiveCommand> commands = new ArrayList<>();
