@@ -61,6 +61,16 @@ public record RepositoryName(String value) implements Comparable<RepositoryName>
     return new RepositoryName(stripped);
   }
 
+  /** Whether {@code c} may appear in a segment of a name: an ASCII letter, digit, '.', '_' or '-'. */
+  public static boolean isNameCharacter(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '.'
+        || c == '_'
+        || c == '-';
+  }
+
   /**
    * Returns why {@code raw} would be rejected by {@link #parse}, or empty when it is valid.
    *
@@ -127,14 +137,7 @@ public record RepositoryName(String value) implements Comparable<RepositoryName>
     }
     for (int i = 0; i < segment.length(); i++) {
       char c = segment.charAt(i);
-      boolean ok =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || c == '.'
-              || c == '_'
-              || c == '-';
-      if (!ok) {
+      if (!isNameCharacter(c)) {
         return Optional.of(
             "character "
                 + describe(c)

@@ -215,14 +215,7 @@ public final class Sources {
     StringBuilder out = new StringBuilder(segment.length());
     for (int i = 0; i < segment.length(); i++) {
       char c = segment.charAt(i);
-      boolean ok =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || c == '.'
-              || c == '_'
-              || c == '-';
-      out.append(ok ? c : '-');
+      out.append(RepositoryName.isNameCharacter(c) ? c : '-');
     }
     int start = 0;
     while (start < out.length() && out.charAt(start) == '.') {
