@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "diff",
     mixinStandardHelpOptions = true,
+    header = "Prints what changed between two revisions of a repository.",
     description = {
       "Prints the files that differ between revisions REV1 and REV2 of repository NAME, like",
       "git diff --name-status: A (added), M (modified), D (deleted) or T (type changed), a tab",

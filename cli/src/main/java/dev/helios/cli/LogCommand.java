@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "log",
     mixinStandardHelpOptions = true,
+    header = "Prints the history of a repository.",
     description = {
       "Prints the commits of repository NAME reachable from REV (default: HEAD), newest first,",
       "like git log --oneline: abbreviated SHA-1 and subject. --json adds each commit's",

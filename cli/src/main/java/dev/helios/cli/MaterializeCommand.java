@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "materialize",
     mixinStandardHelpOptions = true,
+    header = "Writes a revision of a repository to a directory or an archive.",
     description = {
       "Writes the tree of revision REV of repository NAME to OUT. When OUT ends in .tar,",
       ".tar.gz, .tgz, .tar.zst or .zip it is an archive (modes and symlinks kept, gitlinks as",

@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "migrate",
     mixinStandardHelpOptions = true,
+    header = "Imports existing Git repositories, verified and resumable.",
     description = {
       "Imports existing Git repositories into Helios, several at once, and verifies each:",
       "local paths (bare or with a work tree), file:// and http(s):// URLs, and .bundle files.",

@@ -28,6 +28,7 @@ final class UserCommand extends CommandGroup {
   @Command(
       name = "add",
       mixinStandardHelpOptions = true,
+      header = "Adds user NAME.",
       description = {
         "Adds user NAME. The password is asked for on the terminal, or read as one line from",
         "standard input with --password-stdin."

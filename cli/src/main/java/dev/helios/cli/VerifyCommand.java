@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
+    header = "Checks a repository's objects and their BLAKE3 twins.",
     description = {
       "Checks that every object reachable from the refs of repository NAME exists, parses and",
       "hashes to its SHA-1; with --full also recomputes the BLAKE3 of all content and every",

@@ -19,6 +19,7 @@ final class WsBranchCommands {
   @Command(
       name = "branch",
       mixinStandardHelpOptions = true,
+      header = "Creates BRANCH at the head of workspace NAME and switches to it, keeping the working tree.",
       description = {
         "Creates BRANCH at the head of workspace NAME and switches to it, keeping the working",
         "tree.",
@@ -53,6 +54,7 @@ final class WsBranchCommands {
   @Command(
       name = "checkout",
       mixinStandardHelpOptions = true,
+      header = "Switches workspace NAME to existing BRANCH; its working tree becomes the branch's head.",
       description = {
         "Switches workspace NAME to existing BRANCH; its working tree becomes the branch's",
         "head. Refuses while there are uncommitted changes, unless --force drops them.",

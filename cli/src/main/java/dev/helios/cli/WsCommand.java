@@ -61,6 +61,7 @@ final class WsCommand extends CommandGroup {
   @Command(
       name = "init",
       mixinStandardHelpOptions = true,
+      header = "Creates workspace NAME on branch main: empty, at a snapshot (--from), or at a repository's commit (--repo, --ref), whose files are read from the repository.",
       description = {
         "Creates workspace NAME on branch main: empty, at a snapshot (--from), or at a",
         "repository's commit (--repo, --ref), whose files are read from the repository.",

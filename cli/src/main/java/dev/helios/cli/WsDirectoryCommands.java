@@ -84,6 +84,7 @@ final class WsDirectoryCommands {
   @Command(
       name = "import",
       mixinStandardHelpOptions = true,
+      header = "Makes the working tree of workspace NAME what directory DIR holds (what is gone from DIR is deleted) and saves it; commit afterwards.",
       description = {
         "Makes the working tree of workspace NAME what directory DIR holds (what is gone from",
         "DIR is deleted) and saves it; commit afterwards. Files whose stat has not changed since",

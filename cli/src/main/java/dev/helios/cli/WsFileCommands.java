@@ -33,6 +33,7 @@ final class WsFileCommands {
   @Command(
       name = "write",
       mixinStandardHelpOptions = true,
+      header = "Writes a file of workspace NAME from FILE or standard input (- or no FILE), creating missing directories; or a symlink with --symlink.",
       description = {
         "Writes a file of workspace NAME from FILE or standard input (- or no FILE), creating",
         "missing directories; or a symlink with --symlink.",
@@ -99,6 +100,7 @@ final class WsFileCommands {
   @Command(
       name = "cat",
       mixinStandardHelpOptions = true,
+      header = "Prints a file (or a symlink's target) of workspace NAME: from the working tree, or from a snapshot with --rev.",
       description = {
         "Prints a file (or a symlink's target) of workspace NAME: from the working tree, or",
         "from a snapshot with --rev.",
@@ -158,6 +160,7 @@ final class WsFileCommands {
   @Command(
       name = "ls",
       mixinStandardHelpOptions = true,
+      header = "Lists a directory (default: the root) of workspace NAME: the working tree, or a snapshot with --rev.",
       description = {
         "Lists a directory (default: the root) of workspace NAME: the working tree, or a",
         "snapshot with --rev.",

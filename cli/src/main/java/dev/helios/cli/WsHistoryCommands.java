@@ -25,6 +25,7 @@ final class WsHistoryCommands {
   @Command(
       name = "commit",
       mixinStandardHelpOptions = true,
+      header = "Commits the working tree of workspace NAME as a snapshot on its branch and prints the snapshot's id.",
       description = {
         "Commits the working tree of workspace NAME as a snapshot on its branch and prints the",
         "snapshot's id.",
@@ -149,6 +150,7 @@ final class WsHistoryCommands {
   @Command(
       name = "diff",
       mixinStandardHelpOptions = true,
+      header = "Prints what changed in workspace NAME: with no REV, from its head to the working tree; with REV1, from REV1 to the working tree; with both, from REV1 to REV2.",
       description = {
         "Prints what changed in workspace NAME: with no REV, from its head to the working tree;",
         "with REV1, from REV1 to the working tree; with both, from REV1 to REV2. Lines are",
@@ -210,6 +212,7 @@ final class WsHistoryCommands {
   @Command(
       name = "restore",
       mixinStandardHelpOptions = true,
+      header = "Makes the working tree of workspace NAME that of snapshot REV, dropping uncommitted changes.",
       description = {
         "Makes the working tree of workspace NAME that of snapshot REV, dropping uncommitted",
         "changes. The branch does not move: the next commit follows its head.",

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "publish",
     mixinStandardHelpOptions = true,
+    header = "Publishes a snapshot of workspace NAME (its head by default) and its unpublished ancestors as Git commits on a branch of repository REPO, which moves only by fast-forward.",
     description = {
       "Publishes a snapshot of workspace NAME (its head by default) and its unpublished",
       "ancestors as Git commits on a branch of repository REPO, which moves only by",
