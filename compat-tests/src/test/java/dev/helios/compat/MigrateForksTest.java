@@ -20,8 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Twenty forks of one repository (2,000 commits; each fork one to three commits more) migrated
  * into one data directory. Prints the stored bytes of all twenty against those of one (the figure
  * in benchmarks/README.md). Forks migrated from local paths share the packs of the repository
- * they were forked from and add only their own objects (about 1.05× one repository with one
- * job, 1.19× with two, since two forks then start before either is stored; target 1.1×). The
+ * they were forked from and add only their own objects (about 1.05× one repository in the
+ * migrate module's measure of unique chunk bytes; target 1.1×). The
  * data directory's size is noisy (compactions), so this asserts only what must hold: twenty
  * cost less than twenty times one.
  */

@@ -3,6 +3,7 @@ package dev.helios.migrate;
 import dev.helios.git.storage.RepositoryStore;
 import dev.helios.migrate.MigrationListener.Phase;
 import dev.helios.migrate.internal.FastImporter;
+import dev.helios.migrate.internal.ForkNetworks;
 import dev.helios.migrate.internal.Importer;
 import dev.helios.migrate.internal.MigrationFailure;
 import dev.helios.migrate.internal.MigrationState;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -136,9 +138,28 @@ public final class Migrator {
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.jobs(), Math.max(1, targets.size())), factory);
     List<RepositoryResult> results = new ArrayList<>();
     try {
-      List<Future<RepositoryResult>> futures = new ArrayList<>();
-      for (MigrationTarget target : targets) {
-        futures.add(pool.submit(() -> migrate(target, listener)));
+      // With several jobs, the forks of a network wait for its first repository, so that they
+      // can share its packs instead of all being stored whole at the same time.
+      List<List<Integer>> groups =
+          options.jobs() > 1
+              ? ForkNetworks.group(targets, credentials)
+              : java.util.stream.IntStream.range(0, targets.size()).mapToObj(List::of).toList();
+      List<Future<RepositoryResult>> futures = new ArrayList<>(targets.size());
+      targets.forEach(t -> futures.add(null));
+      for (List<Integer> group : groups) {
+        MigrationTarget first = targets.get(group.get(0));
+        CompletableFuture<RepositoryResult> head =
+            CompletableFuture.supplyAsync(() -> migrate(first, listener), pool);
+        futures.set(group.get(0), head);
+        for (int i : group.subList(1, group.size())) {
+          MigrationTarget target = targets.get(i);
+          futures.set(
+              i,
+              head.handle((r, e) -> null)
+                  .thenComposeAsync(
+                      x -> CompletableFuture.supplyAsync(() -> migrate(target, listener), pool),
+                      pool));
+        }
       }
       for (int i = 0; i < futures.size(); i++) {
         results.add(await(futures.get(i), targets.get(i)));
