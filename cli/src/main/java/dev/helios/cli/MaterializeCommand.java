@@ -14,6 +14,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -111,6 +112,10 @@ final class MaterializeCommand implements Callable<Integer> {
       ArchiveWriter.Result result;
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
         result = new ArchiveWriter(d.storage().workspaces()).write(snapshot, format, out);
+      }
+      // A temporary file is private (0600); the archive gets the mode a new file usually has.
+      if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
+        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
       }
       try {
         Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE,

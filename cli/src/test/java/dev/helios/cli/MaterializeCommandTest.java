@@ -73,6 +73,12 @@ class MaterializeCommandTest {
     try (Stream<Path> files = Files.list(archive.getParent())) {
       assertThat(files).containsExactly(archive);
     }
+    if (Files.getFileStore(archive).supportsFileAttributeView("posix")) {
+      // Not the 0600 of the temporary file it was written to.
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+              Files.getPosixFilePermissions(archive)))
+          .isEqualTo("rw-r--r--");
+    }
   }
 
   @Test
