@@ -30,8 +30,8 @@ final class UserCommand extends CommandGroup {
       mixinStandardHelpOptions = true,
       header = "Adds user NAME.",
       description = {
-        "Adds user NAME. The password is asked for on the terminal, or read as one line from",
-        "standard input with --password-stdin."
+        "The password is asked for on the terminal, or read as one line from standard input "
+            + "with --password-stdin.",
       })
   static final class Add implements Callable<Integer> {
     @Spec CommandSpec spec;

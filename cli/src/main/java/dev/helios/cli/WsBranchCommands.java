@@ -19,11 +19,10 @@ final class WsBranchCommands {
   @Command(
       name = "branch",
       mixinStandardHelpOptions = true,
-      header = "Creates BRANCH at the head of workspace NAME and switches to it, keeping the working tree.",
+      header =
+          "Creates BRANCH at the head of workspace NAME and switches to it, keeping the "
+          + "working tree.",
       description = {
-        "Creates BRANCH at the head of workspace NAME and switches to it, keeping the working",
-        "tree.",
-        "",
         "Example:",
         "  helios ws branch demo experiment --data DIR"
       })
@@ -54,10 +53,11 @@ final class WsBranchCommands {
   @Command(
       name = "checkout",
       mixinStandardHelpOptions = true,
-      header = "Switches workspace NAME to existing BRANCH; its working tree becomes the branch's head.",
+      header =
+          "Switches workspace NAME to existing BRANCH; its working tree becomes the "
+          + "branch's head.",
       description = {
-        "Switches workspace NAME to existing BRANCH; its working tree becomes the branch's",
-        "head. Refuses while there are uncommitted changes, unless --force drops them.",
+        "Refuses while there are uncommitted changes, unless --force drops them.",
         "",
         "Example:",
         "  helios ws checkout demo main --data DIR"

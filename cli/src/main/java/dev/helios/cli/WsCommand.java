@@ -61,11 +61,10 @@ final class WsCommand extends CommandGroup {
   @Command(
       name = "init",
       mixinStandardHelpOptions = true,
-      header = "Creates workspace NAME on branch main: empty, at a snapshot (--from), or at a repository's commit (--repo, --ref), whose files are read from the repository.",
+      header =
+          "Creates workspace NAME on branch main: empty, at a snapshot (--from), or at a "
+          + "repository's commit (--repo, --ref), whose files are read from the repository.",
       description = {
-        "Creates workspace NAME on branch main: empty, at a snapshot (--from), or at a",
-        "repository's commit (--repo, --ref), whose files are read from the repository.",
-        "",
         "Examples:",
         "  helios ws init scratch --data DIR",
         "  helios ws init fork --from scratch:main --data DIR",

@@ -84,11 +84,12 @@ final class WsDirectoryCommands {
   @Command(
       name = "import",
       mixinStandardHelpOptions = true,
-      header = "Makes the working tree of workspace NAME what directory DIR holds (what is gone from DIR is deleted) and saves it; commit afterwards.",
+      header =
+          "Makes the working tree of workspace NAME what directory DIR holds (what is "
+          + "gone from DIR is deleted) and saves it; commit afterwards.",
       description = {
-        "Makes the working tree of workspace NAME what directory DIR holds (what is gone from",
-        "DIR is deleted) and saves it; commit afterwards. Files whose stat has not changed since",
-        "the last import or materialize of DIR are not read again.",
+        "Files whose stat has not changed since the last import or materialize of DIR are not "
+            + "read again.",
         "",
         "Example:",
         "  helios ws import demo /tmp/demo --data DIR && helios ws commit demo -m edits --data DIR"

@@ -33,11 +33,10 @@ final class WsFileCommands {
   @Command(
       name = "write",
       mixinStandardHelpOptions = true,
-      header = "Writes a file of workspace NAME from FILE or standard input (- or no FILE), creating missing directories; or a symlink with --symlink.",
+      header =
+          "Writes a file of workspace NAME from FILE or standard input (- or no FILE), "
+          + "creating missing directories; or a symlink with --symlink.",
       description = {
-        "Writes a file of workspace NAME from FILE or standard input (- or no FILE), creating",
-        "missing directories; or a symlink with --symlink.",
-        "",
         "Examples:",
         "  helios ws write demo src/main.c main.c --data DIR",
         "  echo 'echo hi' | helios ws write demo run.sh - --executable --data DIR",
@@ -100,11 +99,10 @@ final class WsFileCommands {
   @Command(
       name = "cat",
       mixinStandardHelpOptions = true,
-      header = "Prints a file (or a symlink's target) of workspace NAME: from the working tree, or from a snapshot with --rev.",
+      header =
+          "Prints a file (or a symlink's target) of workspace NAME: from the working "
+          + "tree, or from a snapshot with --rev.",
       description = {
-        "Prints a file (or a symlink's target) of workspace NAME: from the working tree, or",
-        "from a snapshot with --rev.",
-        "",
         "Example:",
         "  helios ws cat demo README --rev main --data DIR"
       })
@@ -160,11 +158,10 @@ final class WsFileCommands {
   @Command(
       name = "ls",
       mixinStandardHelpOptions = true,
-      header = "Lists a directory (default: the root) of workspace NAME: the working tree, or a snapshot with --rev.",
+      header =
+          "Lists a directory (default: the root) of workspace NAME: the working tree, or "
+          + "a snapshot with --rev.",
       description = {
-        "Lists a directory (default: the root) of workspace NAME: the working tree, or a",
-        "snapshot with --rev.",
-        "",
         "Example:",
         "  helios ws ls demo src --json --data DIR"
       })

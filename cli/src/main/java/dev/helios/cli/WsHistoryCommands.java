@@ -25,11 +25,10 @@ final class WsHistoryCommands {
   @Command(
       name = "commit",
       mixinStandardHelpOptions = true,
-      header = "Commits the working tree of workspace NAME as a snapshot on its branch and prints the snapshot's id.",
+      header =
+          "Commits the working tree of workspace NAME as a snapshot on its branch and "
+          + "prints the snapshot's id.",
       description = {
-        "Commits the working tree of workspace NAME as a snapshot on its branch and prints the",
-        "snapshot's id.",
-        "",
         "Example:",
         "  helios ws commit demo -m 'add README' --meta ticket=42 --data DIR"
       })
@@ -150,11 +149,12 @@ final class WsHistoryCommands {
   @Command(
       name = "diff",
       mixinStandardHelpOptions = true,
-      header = "Prints what changed in workspace NAME: with no REV, from its head to the working tree; with REV1, from REV1 to the working tree; with both, from REV1 to REV2.",
+      header =
+          "Prints what changed in workspace NAME: with no REV, from its head to the "
+          + "working tree; with REV1, from REV1 to the working tree; with both, from REV1 "
+          + "to REV2.",
       description = {
-        "Prints what changed in workspace NAME: with no REV, from its head to the working tree;",
-        "with REV1, from REV1 to the working tree; with both, from REV1 to REV2. Lines are",
-        "A (added), M (modified) or D (deleted), a tab, and the path.",
+        "Lines are A (added), M (modified) or D (deleted), a tab, and the path.",
         "",
         "Examples:",
         "  helios ws diff demo --data DIR",
@@ -212,10 +212,11 @@ final class WsHistoryCommands {
   @Command(
       name = "restore",
       mixinStandardHelpOptions = true,
-      header = "Makes the working tree of workspace NAME that of snapshot REV, dropping uncommitted changes.",
+      header =
+          "Makes the working tree of workspace NAME that of snapshot REV, dropping "
+          + "uncommitted changes.",
       description = {
-        "Makes the working tree of workspace NAME that of snapshot REV, dropping uncommitted",
-        "changes. The branch does not move: the next commit follows its head.",
+        "The branch does not move: the next commit follows its head.",
         "",
         "Examples:",
         "  helios ws restore demo HEAD --data DIR        (discard uncommitted changes)",

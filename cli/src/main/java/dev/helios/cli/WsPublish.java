@@ -19,12 +19,13 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "publish",
     mixinStandardHelpOptions = true,
-    header = "Publishes a snapshot of workspace NAME (its head by default) and its unpublished ancestors as Git commits on a branch of repository REPO, which moves only by fast-forward.",
+    header =
+        "Publishes a snapshot of workspace NAME (its head by default) and its "
+        + "unpublished ancestors as Git commits on a branch of repository REPO, which "
+        + "moves only by fast-forward.",
     description = {
-      "Publishes a snapshot of workspace NAME (its head by default) and its unpublished",
-      "ancestors as Git commits on a branch of repository REPO, which moves only by",
-      "fast-forward. The same snapshot always gives the same commit. Uncommitted changes are",
-      "not published, and empty directories are left out (Git cannot hold them).",
+      "The same snapshot always gives the same commit. Uncommitted changes are not "
+          + "published, and empty directories are left out (Git cannot hold them).",
       "",
       "Example:",
       "  helios ws publish demo --repo team/app --branch feature --data DIR"
