@@ -164,8 +164,8 @@ public final class Workspace implements AutoCloseable {
     List<String> names = checkWritable(path);
     byte[] copy = content.clone();
     Hash hash = Blake3.hash(copy);
-    staged.put(hash, copy);
     put(names, Entry.leaf(names.get(names.size() - 1), kind, hash, copy.length));
+    staged.put(hash, copy);
   }
 
   /**
@@ -473,17 +473,15 @@ public final class Workspace implements AutoCloseable {
     return address;
   }
 
-  private List<String> checkWritable(String path) throws IOException {
+  // The path's names; whether a directory is in the way is checked by the update itself.
+  private static List<String> checkWritable(String path) throws IOException {
     List<String> names = VstPaths.split(path);
     if (names.isEmpty()) {
       throw new FileSystemException("/", null, "is a directory");
     }
-    Entry existing = Trees.find(root, names, owner.nodes());
-    if (existing != null && existing.dir() != null) {
-      throw new FileSystemException(VstPaths.normalize(path), null, "is a directory");
-    }
     return names;
   }
+
 
   private void put(List<String> names, Entry entry) throws IOException {
     root = update(names, entry);

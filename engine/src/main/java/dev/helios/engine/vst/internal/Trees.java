@@ -1,6 +1,7 @@
 package dev.helios.engine.vst.internal;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.util.List;
@@ -56,7 +57,9 @@ public final class Trees {
    * Returns a new root where the entry at {@code names} (not empty) is {@code entry} — renamed
    * to the last name — or is removed when {@code entry} is null. Missing parent directories are
    * created when {@code createParents}; removing what is absent returns {@code root} itself.
+   * A directory is never replaced by an entry that is not one.
    *
+   * @throws FileSystemException if {@code entry} is not a directory and a directory is there
    * @throws NoSuchFileException if a parent is missing and not to be created
    * @throws NotDirectoryException if a parent is not a directory
    */
@@ -78,6 +81,13 @@ public final class Trees {
       if (entry == null) {
         updated = Directories.remove(dir, name, source);
       } else {
+        if (entry.dir == null) {
+          // Checked here, in the one walk down the path, rather than by a lookup beforehand.
+          Entry existing = Directories.get(dir, name, source);
+          if (existing != null && existing.dir != null) {
+            throw new FileSystemException(String.join("/", names), null, "is a directory");
+          }
+        }
         updated = Directories.put(dir, name.equals(entry.name) ? entry : entry.renamed(name), source);
       }
     } else {
