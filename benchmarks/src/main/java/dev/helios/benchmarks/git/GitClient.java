@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * files under the log directory, so a child never blocks on a full pipe. Thread-safe (each run
  * is its own process and files).
  */
-final class GitClient {
+public final class GitClient {
   private final Path home;
   private final Path logs;
   private final Map<String, String> env;
@@ -28,7 +28,7 @@ final class GitClient {
    *
    * @throws IOException if the directories or the config file cannot be written
    */
-  GitClient(Path workDir) throws IOException {
+  public GitClient(Path workDir) throws IOException {
     this.home = Files.createDirectories(workDir.resolve("git-home"));
     this.logs = Files.createDirectories(workDir.resolve("git-logs"));
     Path config = home.resolve(".gitconfig");
@@ -46,6 +46,11 @@ final class GitClient {
             "GIT_TERMINAL_PROMPT", "0",
             "GIT_ASKPASS", "/bin/true",
             "LC_ALL", "C");
+  }
+
+  /** The environment every git run gets: a private HOME and config, no prompts, the C locale. */
+  public Map<String, String> environment() {
+    return env;
   }
 
   /** A started {@code git} process and the files its output goes to. */
@@ -102,7 +107,7 @@ final class GitClient {
    *
    * @throws IOException if it cannot start or exits non-zero
    */
-  String run(Path dir, String... args) throws IOException, InterruptedException {
+  public String run(Path dir, String... args) throws IOException, InterruptedException {
     Run r = start(dir, Map.of(), args);
     r.process().getOutputStream().close();
     return r.await();
@@ -113,7 +118,7 @@ final class GitClient {
    *
    * @throws IOException if it cannot start or exits non-zero
    */
-  String run(Path dir, byte[] input, String... args) throws IOException, InterruptedException {
+  public String run(Path dir, byte[] input, String... args) throws IOException, InterruptedException {
     Run r = start(dir, Map.of(), args);
     try (OutputStream in = r.process().getOutputStream()) {
       in.write(input);

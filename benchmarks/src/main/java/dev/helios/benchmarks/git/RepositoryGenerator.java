@@ -16,7 +16,7 @@ import java.util.zip.Deflater;
  * across many commits, written through {@code git fast-import}. The same seed and size give
  * the same commits, byte for byte (fixed identities and dates). Not thread-safe.
  */
-final class RepositoryGenerator {
+public final class RepositoryGenerator {
   /*
    * Size control: each run of newly generated text (a new file, or the lines a commit puts
    * into a file) is deflated on its own, as git compresses each object (a changed file
@@ -56,7 +56,7 @@ final class RepositoryGenerator {
   }
 
   /** What {@link #generate} made. */
-  record Summary(int commits, int files, long seed, int targetMib) {}
+  public record Summary(int commits, int files, long seed, int targetMib) {}
 
   /**
    * Creates the bare repository {@code dir} (which must not exist) with about {@code mib} MiB
@@ -64,7 +64,7 @@ final class RepositoryGenerator {
    *
    * @throws IOException if git fails
    */
-  static Summary generate(Path dir, int mib, long seed, GitClient git)
+  public static Summary generate(Path dir, int mib, long seed, GitClient git)
       throws IOException, InterruptedException {
     git.run(null, "init", "-q", "--bare", "-b", "main", dir.toString());
     RepositoryGenerator g = new RepositoryGenerator(seed);

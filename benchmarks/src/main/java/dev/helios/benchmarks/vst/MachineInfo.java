@@ -12,11 +12,11 @@ import java.util.Map;
  * What a published figure needs to say about where it was measured, and the process's I/O
  * counters. Linux ({@code /proc}); elsewhere the values are "unknown" or -1. Stateless.
  */
-final class MachineInfo {
+public final class MachineInfo {
   private MachineInfo() {}
 
   /** CPU model, cores, RAM, JDK, JVM flags and maximum heap, load average, and the file system. */
-  static Map<String, Object> describe(Path dataDirectory) {
+  public static Map<String, Object> describe(Path dataDirectory) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("cpu", procField("/proc/cpuinfo", "model name"));
     m.put("cores", Runtime.getRuntime().availableProcessors());

@@ -1,0 +1,4 @@
+package dev.helios.benchmarks.compare;
+
+/** One line of the yearly cost table. */
+public record CostLine(String name) {}
