@@ -2,14 +2,13 @@ package dev.helios.benchmarks.compare;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The programs a comparison runs: stock {@code git}, the JVM that runs Helios sides (this JVM's
- * own java and class path) and, for the git server sides, lighttpd. Immutable.
+ * own java and class path). Immutable.
  */
 public final class Tools {
   private final String gitVersion;
@@ -77,22 +76,5 @@ public final class Tools {
     all.add(op);
     all.addAll(List.of(args));
     return jvm(HeliosSide.class.getName(), all);
-  }
-
-  /**
-   * lighttpd, which serves {@code git http-backend} on the git side of the server workloads.
-   *
-   * @throws IOException with how to install it, if it is missing
-   */
-  public Path lighttpd() throws IOException {
-    for (String dir : List.of("/usr/sbin", "/usr/local/sbin", "/usr/bin", "/usr/local/bin")) {
-      Path p = Path.of(dir, "lighttpd");
-      if (Files.isExecutable(p)) {
-        return p;
-      }
-    }
-    throw new IOException(
-        "lighttpd is not installed; the git side of push and clone serves git http-backend through"
-            + " it (Debian: apt-get install lighttpd)");
   }
 }

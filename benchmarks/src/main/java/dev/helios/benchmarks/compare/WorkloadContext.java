@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * @param scale the size of the work
  * @param repeat how many repetitions of each side (the figures are their median, min and max)
  * @param workDir an empty directory of this workload's own, removed afterwards unless kept
- * @param tools git, the Helios side's JVM, lighttpd
+ * @param tools git and the Helios side's JVM
  * @param source the repository that push, ci-checkout, fork-network and clone start from
  * @param progress where to say what is happening
  */
