@@ -21,7 +21,7 @@ public final class HeliosSide {
     try {
       switch (op) {
         case "ws-setup", "ws-commit", "ws-import" -> WorkspaceSide.run(op, args);
-        case "materialize" -> CheckoutSide.run(op, args);
+        case "materialize", "checkout-setup" -> CheckoutSide.run(op, args);
         case "serve" -> ServeSide.run(op, args);
         case "migrate" -> MigrateSide.run(op, args);
         default -> throw new IllegalArgumentException("unknown operation " + op);
