@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
       MaterializeCommand.class,
       VerifyCommand.class,
       MigrateCommand.class,
+      CompareGitCommand.class,
       BenchmarkCommand.class
     })
 final class HeliosCommand extends CommandGroup {
