@@ -76,21 +76,27 @@ final class WorkspaceCommitWorkload implements Workload {
     context.step(name(), key + ": writing " + tree.files() + " files");
     tree.writeTo(work);
     GitClient git = context.git(dir);
-    context.step(name(), key + ": git init, add and commit of " + tree.files() + " files");
+    context.step(name(), key + ": git init, add, commit and gc of " + tree.files() + " files");
     git.run(work, "init", "-q");
     if (tuned) {
       git.run(work, "config", "feature.manyFiles", "true");
       git.run(work, "config", "core.splitIndex", "true");
     }
+    // An automatic gc runs in the foreground, inside the measured loop, instead of detached.
+    git.run(work, "config", "gc.autoDetach", "false");
     git.run(work, "add", "-A");
     git.run(work, "commit", "-q", "-m", "initial");
+    // Packed, as after a clone: the add left one loose object per file, which would make the
+    // first measured commit's automatic gc pack the whole tree.
+    git.run(work, "gc", "-q");
     String method = tuned
         ? "As git, with feature.manyFiles=true (in git 2.39: index version 4 and the untracked"
             + " cache) and core.splitIndex=true (a commit rewrites a small split index, not the"
             + " whole index)."
-        : "Stock git " + context.tools().gitVersion() + ". One sh loop: per commit, append a line"
-            + " to one file, then git add -A && git commit -q. The repository carries over from"
-            + " one repetition to the next.";
+        : "Stock git " + context.tools().gitVersion() + ", the tree committed and packed"
+            + " (git gc) beforehand. One sh loop: per commit, append a line to one file, then git"
+            + " add -A && git commit -q. The repository carries over from one repetition to the"
+            + " next; gc.autoDetach=false, so an automatic gc would be measured, not detached.";
     SideRecorder recorder = new SideRecorder(
         key, tuned ? "git (manyFiles, split index)" : "git", false, method, GIT_FSYNC);
     Path gitDir = work.resolve(".git");
