@@ -10,24 +10,32 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.text.FieldPosition;
 import java.text.NumberFormat;
 import java.text.ParsePosition;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.block.BlockBorder;
+import org.jfree.chart.block.RectangleConstraint;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
-import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.Size2D;
+import org.jfree.data.Range;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
@@ -66,9 +74,20 @@ final class ChartImage {
       g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
       g.setColor(Color.WHITE);
       g.fillRect(0, 0, WIDTH, HEIGHT);
-      chart(w, ReportFigures.CHART_BYTES, "Bytes", "bytes").draw(g, new Rectangle2D.Double(0, 0, BYTES_WIDTH, HEIGHT));
-      chart(w, ReportFigures.CHART_TIME, "Time", "ms")
-          .draw(g, new Rectangle2D.Double(BYTES_WIDTH, 0, WIDTH - BYTES_WIDTH, HEIGHT));
+      JFreeChart bytes = chart(w, ReportFigures.CHART_BYTES, "Bytes", "bytes");
+      JFreeChart time = chart(w, ReportFigures.CHART_TIME, "Time", "ms");
+      // One legend under both panels, so that the two plots have the same height.
+      LegendTitle legend = bytes.getLegend();
+      bytes.removeLegend();
+      time.removeLegend();
+      legend.setFrame(BlockBorder.NONE);
+      legend.setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+      Size2D size = legend.arrange(g, new RectangleConstraint(WIDTH - 20, new Range(0, HEIGHT / 3.0)));
+      double plotHeight = HEIGHT - size.getHeight() - 8;
+      bytes.draw(g, new Rectangle2D.Double(0, 0, BYTES_WIDTH, plotHeight));
+      time.draw(g, new Rectangle2D.Double(BYTES_WIDTH, 0, WIDTH - BYTES_WIDTH, plotHeight));
+      legend.draw(g, new Rectangle2D.Double((WIDTH - size.getWidth()) / 2, plotHeight + 4, size.getWidth(),
+          size.getHeight()));
     } finally {
       g.dispose();
     }
@@ -132,39 +151,35 @@ final class ChartImage {
     JFreeChart chart = new JFreeChart(plot);
     chart.setBackgroundPaint(Color.WHITE);
     chart.setTitle(new TextTitle(title + (log ? " (log scale)" : ""), new Font(Font.SANS_SERIF, Font.BOLD, 14)));
-    chart.getLegend().setPosition(RectangleEdge.BOTTOM);
-    chart.getLegend().setFrame(org.jfree.chart.block.BlockBorder.NONE);
     return chart;
   }
 
   private static ValueAxis axis(String unit, boolean log, double min, double max) {
-    NumberFormat format = new UnitFormat(unit);
+    boolean bytes = "bytes".equals(unit);
+    NumberFormat format = bytes ? new SizeFormat() : new DecimalFormat("#,##0.###", DecimalFormatSymbols.getInstance(Locale.ROOT));
+    String label = bytes ? "bytes" : "milliseconds";
     if (log) {
-      LogAxis axis = new LogAxis(unit);
+      LogAxis axis = new LogAxis(label);
+      // A tick at every power of ten, none between.
+      axis.setTickUnit(new NumberTickUnit(1));
       double lower = Math.pow(10, Math.floor(Math.log10(min)));
       axis.setSmallestValue(lower);
       axis.setRange(lower, Math.pow(10, Math.ceil(Math.log10(max * 1.5))));
       axis.setNumberFormatOverride(format);
       return axis;
     }
-    NumberAxis axis = new NumberAxis(unit);
+    NumberAxis axis = new NumberAxis(label);
     axis.setNumberFormatOverride(format);
     axis.setLowerBound(0);
     axis.setUpperBound(max > 0 ? max * 1.15 : 1);
     return axis;
   }
 
-  /** Axis tick labels in the report's units. */
-  private static final class UnitFormat extends NumberFormat {
-    private final String unit;
-
-    UnitFormat(String unit) {
-      this.unit = unit;
-    }
-
+  /** Axis tick labels for sizes, in the report's decimal units. */
+  private static final class SizeFormat extends NumberFormat {
     @Override
     public StringBuffer format(double number, StringBuffer to, FieldPosition pos) {
-      return to.append("bytes".equals(unit) ? ReportFormat.bytes(number) : ReportFormat.value(number, unit));
+      return to.append(ReportFormat.bytes(number));
     }
 
     @Override

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Numbers as a reader sees them in the HTML and Markdown reports: sizes in decimal units (kB,
- * MB, GB), times in ms or s, counts with thousands separators, money with two decimals.
+ * MB, GB), times in ms, counts with thousands separators, money with two decimals.
  * Stateless.
  */
 final class ReportFormat {
@@ -16,7 +16,7 @@ final class ReportFormat {
   static String value(double v, String unit) {
     return switch (unit) {
       case "bytes" -> bytes(v);
-      case "ms" -> Math.abs(v) >= 10_000 ? number(v / 1000, 1) + " s" : number(v, Math.abs(v) < 10 ? 1 : 0) + " ms";
+      case "ms" -> number(v, Math.abs(v) < 10 && v != Math.rint(v) ? 1 : 0) + " ms";
       case "calls", "files" -> number(v, v == Math.rint(v) ? 0 : 1);
       default -> plain(v) + " " + unit;
     };

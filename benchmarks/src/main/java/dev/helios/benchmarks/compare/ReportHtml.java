@@ -18,7 +18,7 @@ final class ReportHtml {
       h3{margin-top:1.4rem}.lead{color:#555;margin-top:0}
       table{border-collapse:collapse;margin:.6rem 0 1rem;font-size:.88rem}
       th,td{border-bottom:1px solid #e3e3e3;padding:.3rem .6rem;text-align:left;vertical-align:top}
-      th{background:#f6f6f7}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+      th{background:#f6f6f7}td:first-child{min-width:12rem}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
       .less{color:#12703a}.more{color:#b3261e;font-weight:600}
       img.chart{max-width:100%;height:auto;border:1px solid #eee;display:block;margin:.8rem 0}
       .note{color:#444}.small{font-size:.82rem;color:#555}code{font-size:.85em;background:#f3f3f3;padding:0 .2em}
@@ -102,31 +102,28 @@ final class ReportHtml {
         .append(ChartImage.HEIGHT).append("\" alt=\"").append(esc("Bar chart of " + w.name()
             + ": bytes written, bytes stored, wall and CPU time of each side")).append("\" src=\"")
         .append(ChartImage.dataUri(w)).append("\">\n");
-    h.append("<table><tr><th>Figure (median, min–max)</th>");
+    h.append("<table><tr><th>Figure</th>");
     for (Side s : w.sides()) {
       h.append("<th>").append(esc(s.label())).append("<br><code>").append(esc(s.key())).append("</code></th>");
     }
-    h.append("<th>per operation</th></tr>\n");
+    h.append("</tr>\n");
     for (String k : figureKeys(w)) {
       h.append("<tr><td>").append(esc(ReportFigures.describe(k))).append("</td>");
-      StringBuilder per = new StringBuilder();
       for (Side s : w.sides()) {
         Figure f = s.figure(k);
         if (f == null) {
           h.append("<td></td>");
           continue;
         }
-        h.append("<td class=\"n\">").append(esc(ReportFormat.value(f.median(), f.unit()))).append("<br><span class=\"small\">")
-            .append(esc(ReportFormat.value(f.min(), f.unit()) + " – " + ReportFormat.value(f.max(), f.unit())))
-            .append("</span></td>");
-        if (w.operations() > 0) {
-          per.append(per.length() == 0 ? "" : "<br>").append(esc(s.key() + ": "
-              + ReportFormat.value(f.median() / w.operations(), f.unit())));
-        }
+        String range = ReportFormat.value(f.min(), f.unit()) + " – " + ReportFormat.value(f.max(), f.unit())
+            + (w.operations() > 0 ? " · " + ReportFormat.value(f.median() / w.operations(), f.unit()) + "/op" : "");
+        h.append("<td class=\"n\">").append(esc(ReportFormat.value(f.median(), f.unit())))
+            .append("<br><span class=\"small\">").append(esc(range)).append("</span></td>");
       }
-      h.append("<td class=\"n small\">").append(per).append("</td></tr>\n");
+      h.append("</tr>\n");
     }
-    h.append("</table>\n");
+    h.append("</table>\n<p class=\"small\">Each cell: the median, then the minimum – maximum of the repetitions"
+        + " and the median per operation.</p>\n");
     reductions(h, w);
     if (!w.notes().isEmpty()) {
       h.append("<h3>Notes</h3>\n<ul class=\"note\">\n");
