@@ -15,7 +15,8 @@ import java.util.List;
  * Stock {@code git daemon} serving one bare repository over git://, push enabled: for each
  * connection it forks a child that runs upload-pack or receive-pack directly (no web server), and
  * reaps it, so the daemon's counters cover the whole tree. Runs with the client's private
- * configuration, that is git's defaults. Not thread-safe.
+ * configuration, that is git's defaults, except that an automatic gc is not detached (it would
+ * escape the measured tree). Not thread-safe.
  */
 final class DaemonServer implements ServerSide {
   /*
@@ -52,6 +53,8 @@ final class DaemonServer implements ServerSide {
     Files.createDirectories(base);
     Path repository = base.resolve(REPOSITORY + ".git");
     git.run(base, "init", "-q", "--bare", repository.toString());
+    // The gc --auto that receive-pack runs stays in the foreground, so it is measured if it runs.
+    git.run(repository, "config", "gc.autoDetach", "false");
     String daemon = Path.of(git.run(base, "--exec-path").strip(), "git-daemon").toString();
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       int port = freePort();

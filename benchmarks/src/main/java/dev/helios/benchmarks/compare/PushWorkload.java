@@ -165,8 +165,9 @@ final class PushWorkload implements Workload {
             + " and costs an fsync per push.",
         "Both servers compact on their own, as by default: Helios after 50 pushed packs (so at"
             + " medium and large scale inside a repetition, in the background, counted when it"
-            + " falls in the measured window); git runs gc --auto after each receive-pack, which"
-            + " does nothing until 6,700 loose objects, more than these pushes make.",
+            + " falls in the measured window); git runs gc --auto after each receive-pack (not"
+            + " detached here, so it would be measured), which does nothing until 6,700 loose"
+            + " objects, more than these pushes make.",
         ServerPair.DISK_NOTE);
   }
 }

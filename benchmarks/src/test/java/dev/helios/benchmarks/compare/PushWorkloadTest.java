@@ -1,0 +1,41 @@
+package dev.helios.benchmarks.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The push workload end to end at small scale: stock git pushes to git daemon and to a Helios
+ * server in a child JVM, both measured, and both servers end at the client's commit (the
+ * workload checks that itself and fails otherwise).
+ */
+@Tag("integration")
+class PushWorkloadTest {
+  @TempDir Path dir;
+
+  @Test
+  void run_small_bothServersMeasuredAndStoreThePushes() throws Exception {
+    WorkloadContext context = new WorkloadContext(Scale.SMALL, 1, Files.createDirectories(dir.resolve("work")),
+        Tools.detect(), SourceRepository.generated(dir.resolve("source"), Scale.SMALL),
+        Progress.NONE);
+
+    WorkloadResult result = new PushWorkload().run(context);
+
+    assertThat(result.operations()).isEqualTo(5);
+    assertThat(result.sides()).extracting(Side::key).containsExactly("git", "helios");
+    for (Side side : result.sides()) {
+      assertThat(side.figure("wall_ms").median()).as(side.key()).isPositive();
+      assertThat(side.figure("cpu_ms").median()).as(side.key()).isPositive();
+      assertThat(side.figure("wchar").median()).as(side.key()).isPositive();
+      assertThat(side.figure("disk_apparent_bytes").median()).as(side.key()).isPositive();
+      assertThat(side.figure("disk_allocated_stopped_bytes").median()).as(side.key()).isPositive();
+    }
+    // git keeps a push of fewer than 100 objects as loose objects: 15 commits make files.
+    assertThat(result.side("git").figure("files_created").median()).isGreaterThan(15);
+    assertThat(result.side("helios").figure("write_bytes").median()).isPositive();
+  }
+}
