@@ -74,7 +74,7 @@ final class ChartImage {
       g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
       g.setColor(Color.WHITE);
       g.fillRect(0, 0, WIDTH, HEIGHT);
-      JFreeChart bytes = chart(w, ReportFigures.CHART_BYTES, "Bytes", "bytes");
+      JFreeChart bytes = chart(w, ReportFigures.chartBytes(w), "Bytes", "bytes");
       JFreeChart time = chart(w, ReportFigures.CHART_TIME, "Time", "ms");
       // One legend under both panels, so that the two plots have the same height.
       LegendTitle legend = bytes.getLegend();

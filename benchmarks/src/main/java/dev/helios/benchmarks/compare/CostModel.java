@@ -23,10 +23,13 @@ public final class CostModel {
    *   the marginal price of provisioned gp3 throughput and IOPS. What a volume includes is
    *   ignored, and so are peaks (a peak factor multiplies both sides alike). Write system calls
    *   stand in for I/O operations; the device may merge or split them.
-   * - Storage growth: bytes added per operation, added evenly through the year and kept, so on
-   *   average stored for 6 of the first year's 12 months.
-   * - Egress: what the server wrote per clone (wchar: sockets, plus any disk writes), an upper
-   *   bound on what left the machine.
+   * - Storage growth from agent commits: bytes added per commit, added evenly through the year
+   *   and kept, so on average stored for 6 of the first year's 12 months. Not for pushes: a
+   *   running Helios server's RocksDB preallocates its write-ahead log, so its measured growth
+   *   is 0 while the log fills, which would be a saving that is not there.
+   * - Egress: the pack each client kept (pack_bytes_per_clone), what crossed the network; when
+   *   a run lacks it, what the server wrote per clone (wchar), an upper bound (for git the pipe
+   *   from pack-objects to upload-pack is counted too).
    * - Object storage (what-if lines, left out of the totals): the stored bytes at the object
    *   storage price, and one PUT request per file created.
    */
@@ -46,14 +49,13 @@ public final class CostModel {
     List<CostLine> lines = new ArrayList<>();
     Rates rates = new Rates(pricing, fleet);
     add(lines, storage(find(workloads, "fork-network", "disk_allocated_bytes"), rates, Pricing.BLOCK_STORAGE, false));
-    for (String w : List.of("workspace-commit", "push")) {
-      add(lines, growth(find(workloads, w, "disk_growth_bytes"), rates));
-    }
+    add(lines, growth(find(workloads, "workspace-commit", "disk_growth_bytes"), rates));
     for (String w : List.of("workspace-commit", "push", "ci-checkout")) {
       add(lines, throughput(find(workloads, w, "write_bytes"), rates));
       add(lines, iops(find(workloads, w, "syscw"), rates));
     }
-    add(lines, egress(find(workloads, "clone", "wchar"), rates));
+    Pair packs = find(workloads, "clone", "pack_bytes_per_clone");
+    add(lines, egress(packs != null ? packs : find(workloads, "clone", "wchar"), rates));
     add(lines, storage(find(workloads, "fork-network", "disk_allocated_bytes"), rates, Pricing.OBJECT_STORAGE, true));
     add(lines, puts(find(workloads, "workspace-commit", "files_created"), rates));
     return List.copyOf(lines);
@@ -66,6 +68,19 @@ public final class CostModel {
    */
   public static String baselineKey(String workload) {
     return "ci-checkout".equals(workload) ? "git-fetch-checkout" : "git";
+  }
+
+  /**
+   * Whether a figure is per operation already ({@code pack_bytes_per_clone}) rather than for a
+   * whole repetition: its key says {@code _per_}.
+   */
+  static boolean isPerOperation(String figure) {
+    return figure.contains("_per_");
+  }
+
+  /** The median of {@code f} per operation of a repetition of {@code operations}. */
+  static double perOperation(Figure f, int operations) {
+    return isPerOperation(f.key()) ? f.median() : f.median() / operations;
   }
 
   private static void add(List<CostLine> lines, CostLine line) {
@@ -196,14 +211,19 @@ public final class CostModel {
     inputs.add(new CostLine.Input("days per year", DAYS_PER_YEAR, "days", "constant"));
     inputs.add(r.gbInput());
     inputs.add(r.priceInput(Pricing.EGRESS));
+    boolean packs = p.alreadyPerOperation();
     return new CostLine(
         "Egress for clones",
         p.workload, p.baseline, p.heliosKey,
-        "server wchar ÷ clones measured × " + r.fleetName(perDay) + " × 365 ÷ bytes per GB × price per GB",
+        (packs ? "pack_bytes_per_clone" : "server wchar ÷ clones measured") + " × " + r.fleetName(perDay)
+            + " × 365 ÷ bytes per GB × price per GB",
         inputs, p.perOperation(p.git) * factor, p.perOperation(p.helios) * factor, false,
-        "What the server process tree wrote (to the clients' sockets, and any disk writes): an upper"
-            + " bound on the bytes sent. Both sides send a pack of the same objects, so this line is"
-            + " shown for scale rather than as a saving.");
+        packs
+            ? "The pack each client kept, which is what crossed the network; protocol framing (pkt-line,"
+                + " HTTP headers) adds a little on both sides. Both sides send the same objects, so this"
+                + " line shows the scale of egress more than a saving."
+            : "What the server process tree wrote (to the clients' sockets, and for git also the pipe"
+                + " from pack-objects to upload-pack): an upper bound on the bytes sent.");
   }
 
   private static CostLine puts(Pair p, Rates r) {
@@ -292,16 +312,23 @@ public final class CostModel {
       return new Pair(w, baseline, helios, g.figure(figure), h.figure(figure));
     }
 
-    double perOperation(double median) {
-      return median / operations;
+    boolean alreadyPerOperation() {
+      return isPerOperation(figure);
     }
 
-    /** Operations measured, git's median, Helios's median. */
+    double perOperation(double median) {
+      return alreadyPerOperation() ? median : median / operations;
+    }
+
+    /** Operations measured (unless the figure is per operation already), git's and Helios's medians. */
     List<CostLine.Input> inputs(String noun) {
-      return List.of(
-          new CostLine.Input(noun + " measured", operations, noun, workload + ": operations of one repetition"),
-          new CostLine.Input("git " + figure, git, unit, workload + " / " + baseline + ": " + figure + ", median of " + repeat),
-          new CostLine.Input("Helios " + figure, helios, unit, workload + " / " + heliosKey + ": " + figure + ", median of " + repeat));
+      List<CostLine.Input> inputs = new ArrayList<>();
+      if (!alreadyPerOperation()) {
+        inputs.add(new CostLine.Input(noun + " measured", operations, noun, workload + ": operations of one repetition"));
+      }
+      inputs.add(new CostLine.Input("git " + figure, git, unit, workload + " / " + baseline + ": " + figure + ", median of " + repeat));
+      inputs.add(new CostLine.Input("Helios " + figure, helios, unit, workload + " / " + heliosKey + ": " + figure + ", median of " + repeat));
+      return inputs;
     }
   }
 

@@ -10,8 +10,6 @@ import java.util.Map;
  * stock git. Stateless.
  */
 final class ReportFigures {
-  /** The figures the charts show, bytes first, then time. */
-  static final List<String> CHART_BYTES = List.of("write_bytes", "wchar", "disk_allocated_bytes");
 
   /** The time figures the charts show. */
   static final List<String> CHART_TIME = List.of("wall_ms", "cpu_ms");
@@ -29,17 +27,36 @@ final class ReportFigures {
           Map.entry("disk_apparent_bytes", "bytes stored afterwards, apparent size"),
           Map.entry("disk_allocated_bytes", "bytes stored afterwards, allocated on disk"),
           Map.entry("disk_growth_bytes", "growth of the allocated bytes"),
-          Map.entry("files_created", "files created"));
+          Map.entry("files_created", "files created"),
+          Map.entry("disk_allocated_stopped_bytes", "bytes stored after a clean stop, allocated on disk"),
+          Map.entry("pack_bytes_per_clone", "bytes of the pack each client kept, per clone"));
 
   private static final Map<String, String> SHORT =
       Map.of(
           "write_bytes", "written to disk",
           "wchar", "written (wchar)",
           "disk_allocated_bytes", "stored on disk",
+          "disk_allocated_stopped_bytes", "stored on disk",
           "wall_ms", "wall time",
           "cpu_ms", "CPU time");
 
   private ReportFigures() {}
+
+  /** The byte figures the chart of {@code w} shows. */
+  static List<String> chartBytes(WorkloadResult w) {
+    return List.of("write_bytes", "wchar", storedKey(w));
+  }
+
+  /**
+   * The figure for what each side stores: {@code disk_allocated_stopped_bytes} when every side
+   * has it (a server measured after a clean stop, without its running reserves), else {@code
+   * disk_allocated_bytes}.
+   */
+  static String storedKey(WorkloadResult w) {
+    boolean stopped = !w.sides().isEmpty()
+        && w.sides().stream().allMatch(s -> s.figure("disk_allocated_stopped_bytes") != null);
+    return stopped ? "disk_allocated_stopped_bytes" : "disk_allocated_bytes";
+  }
 
   /** The figure in words, or its key when it is a workload's own. */
   static String describe(String key) {

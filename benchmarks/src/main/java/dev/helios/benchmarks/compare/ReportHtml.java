@@ -66,6 +66,7 @@ final class ReportHtml {
     for (String k : List.of("write_bytes", "disk_allocated_bytes", "wall_ms")) {
       h.append("<th>").append(esc(ReportFigures.describe(k))).append("</th>");
     }
+    h.append("<th></th>");
     h.append("</tr>\n");
     for (WorkloadResult w : c.workloads()) {
       Side git = ReportFigures.stockGit(w);
@@ -75,10 +76,13 @@ final class ReportHtml {
         }
         h.append("<tr><td>").append(esc(w.name())).append("</td><td>").append(esc(s.label())).append("</td><td>")
             .append(esc(git.label())).append("</td>");
-        for (String k : List.of("write_bytes", "disk_allocated_bytes", "wall_ms")) {
+        String stored = ReportFigures.storedKey(w);
+        for (String k : List.of("write_bytes", stored, "wall_ms")) {
           h.append(s.figure(k) == null || git.figure(k) == null ? "<td></td>"
               : reductionCell(ReportFigures.reduction(s.figure(k).median(), git.figure(k).median())));
         }
+        h.append("<td class=\"small\">").append(stored.equals("disk_allocated_bytes") ? ""
+            : esc("stored: " + ReportFigures.describe(stored))).append("</td>");
         h.append("</tr>\n");
       }
     }
@@ -116,7 +120,7 @@ final class ReportHtml {
           continue;
         }
         String range = ReportFormat.value(f.min(), f.unit()) + " – " + ReportFormat.value(f.max(), f.unit())
-            + (w.operations() > 0 ? " · " + ReportFormat.value(f.median() / w.operations(), f.unit()) + "/op" : "");
+            + (w.operations() > 0 ? " · " + ReportFormat.value(CostModel.perOperation(f, w.operations()), f.unit()) + "/op" : "");
         h.append("<td class=\"n\">").append(esc(ReportFormat.value(f.median(), f.unit())))
             .append("<br><span class=\"small\">").append(esc(range)).append("</span></td>");
       }

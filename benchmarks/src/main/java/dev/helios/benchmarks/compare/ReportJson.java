@@ -118,7 +118,7 @@ final class ReportJson {
     List<Object> values = new ArrayList<>();
     f.values().forEach(v -> values.add(number(v)));
     m.put("values", values);
-    m.put("per_operation", operations > 0 ? round(f.median() / operations, 3) : null);
+    m.put("per_operation", operations > 0 ? round(CostModel.perOperation(f, operations), 3) : null);
     return m;
   }
 

@@ -26,7 +26,6 @@ final class CostModelTest {
     assertLine(lines.get("Repository storage on block storage"), 5760.00, 1152.00);
     // 50e6/10 bytes x 100,000 x 365 / 2^30 x 6 months x $0.08
     assertLine(lines.get("Storage growth from agent commits (first year)"), 81583.86, 1631.68);
-    assertLine(lines.get("Storage growth from pushes (first year)"), 163.17, 65.27);
     // 40e6/10 bytes x 100,000 / 86,400 s / 2^20 = 4.415 MB/s x $0.04 x 12
     assertLine(lines.get("Disk write throughput for agent commits"), 2.12, 0.02);
     // 20,000/10 calls x 100,000 / 86,400 s = 2,314.8 IOPS x $0.005 x 12
@@ -35,23 +34,24 @@ final class CostModelTest {
     assertLine(lines.get("Disk write operations for pushes"), 0.56, 0.11);
     assertLine(lines.get("Disk write throughput for CI jobs"), 0.05, 0.01);
     assertLine(lines.get("Disk write operations for CI jobs"), 3.47, 0.87);
-    // 500 MiB/10 = 0.048828125 GiB per clone x 10,000 x 365 x $0.09; Helios 0.05 GiB per clone
+    // pack_bytes_per_clone is per clone already: 50 MiB = 0.048828125 GiB x 10,000 x 365 x $0.09;
+    // Helios 0.05 GiB per clone
     assertLine(lines.get("Egress for clones"), 16040.04, 16425.00);
     // 1,000 x 6 GiB x $0.023 x 12; Helios 1.2 GiB
     assertLine(lines.get("What if: repository storage on object storage"), 1656.00, 331.20);
     // 30/10 files x 100,000 x 365 / 1,000 x $0.005
     assertLine(lines.get("What if: object storage requests for commits"), 547.50, 91.25);
-    assertThat(lines).hasSize(12);
+    assertThat(lines).hasSize(11);
   }
 
   @Test
   void totals_leaveOutTheWhatIfLines() {
     CostTotals totals = CostTotals.of(CostModel.compute(workloads(), Pricing.defaults(), Fleet.defaults()));
 
-    assertThat(totals.lines()).isEqualTo(10);
-    assertThat(totals.gitPerYear()).isCloseTo(103692.16, CENT);
-    assertThat(totals.heliosPerYear()).isCloseTo(19278.43, CENT);
-    assertThat(totals.savingPerYear()).isCloseTo(84413.73, CENT);
+    assertThat(totals.lines()).isEqualTo(9);
+    assertThat(totals.gitPerYear()).isCloseTo(103529.00, CENT);
+    assertThat(totals.heliosPerYear()).isCloseTo(19213.17, CENT);
+    assertThat(totals.savingPerYear()).isCloseTo(84315.83, CENT);
   }
 
   @Test
@@ -77,6 +77,19 @@ final class CostModelTest {
     assertLine(larger, 20160.00, 4032.00);
     // 3 a network: git 1,000 x 3/6 x 6 GiB x 0.96; Helios keeps the whole measured network, 1.2 GiB
     assertLine(smaller, 2880.00, 1152.00);
+  }
+
+  @Test
+  void compute_cloneWithoutPackBytes_pricesWhatTheServerWrote() {
+    WorkloadResult clone = new WorkloadResult("clone", "Clones", "Clones.", 10, Map.of(),
+        List.of(side("git", false, Map.of("wchar", 524_288_000.0)), side("helios", true, Map.of("wchar", 536_870_912.0))),
+        List.of());
+
+    CostLine line = CostModel.compute(List.of(clone), Pricing.defaults(), Fleet.defaults()).get(0);
+
+    // 500 MiB / 10 clones = 0.048828125 GiB per clone x 10,000 x 365 x $0.09
+    assertLine(line, 16040.04, 16425.00);
+    assertThat(line.formula()).startsWith("server wchar ÷ clones measured");
   }
 
   @Test
@@ -136,10 +149,10 @@ final class CostModelTest {
             side("helios", true, Map.of("disk_allocated_bytes", 1.2 * GIB, "write_bytes", 1.4 * GIB,
                 "wall_ms", 40_000.0, "cpu_ms", 45_000.0))),
         workload("clone", 10,
-            side("git", false, Map.of("wchar", 524_288_000.0, "write_bytes", 0.0, "wall_ms", 3_000.0,
-                "cpu_ms", 2_500.0)),
-            side("helios", true, Map.of("wchar", 536_870_912.0, "write_bytes", 0.0, "wall_ms", 3_500.0,
-                "cpu_ms", 3_200.0))));
+            side("git", false, Map.of("wchar", 1_048_576_000.0, "pack_bytes_per_clone", 52_428_800.0,
+                "write_bytes", 0.0, "wall_ms", 3_000.0, "cpu_ms", 2_500.0)),
+            side("helios", true, Map.of("wchar", 536_870_912.0, "pack_bytes_per_clone", 0.05 * GIB,
+                "write_bytes", 0.0, "wall_ms", 3_500.0, "cpu_ms", 3_200.0))));
   }
 
   private static WorkloadResult workload(String name, int operations, Side... sides) {
