@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The {@code clone} workload: C stock git clients clone the source from a server at the same
- * time, measuring the server process only: {@code git daemon} with the upload-pack processes it
- * forks, and the Helios server JVM. Both servers serve a repository collected by its own
- * garbage collection first.
+ * The {@code clone} workload: C stock git clients clone the source from a server at the same time,
+ * measuring the server process only: {@code git daemon} with the upload-pack processes it forks,
+ * and the Helios server JVM. Both servers serve a repository collected by its own garbage
+ * collection first.
  */
 final class CloneWorkload implements Workload {
   /*
@@ -53,18 +53,24 @@ final class CloneWorkload implements Workload {
         Path warm = Files.createDirectories(work.resolve("warm-up-" + server.key()));
         cloneAll(git, server.url(), warm, 1, log);
         CompareGit.delete(warm);
-        recorders.put(server.key(), new SideRecorder(server.key(), server.label(),
-            server == servers.helios(), server.method() + " Clients: " + clients
-                + " concurrent stock git clone -q.", server.fsync()));
+        recorders.put(
+            server.key(),
+            new SideRecorder(
+                server.key(),
+                server.label(),
+                server == servers.helios(),
+                server.method() + " Clients: " + clients + " concurrent stock git clone -q.",
+                server.fsync()));
       }
       for (int r = 1; r <= context.repeat(); r++) {
         for (ServerSide server : servers.both()) {
-          context.step(name(), server.key() + ": " + clients + " clones, repetition " + r + "/"
-              + context.repeat());
+          context.step(
+              name(),
+              server.key() + ": " + clients + " clones, repetition " + r + "/" + context.repeat());
           Path clones = Files.createDirectories(work.resolve("clones-" + server.key()));
           DiskUsage before = DiskUsage.of(server.storage());
-          Meter.Run run = Meter.server(server.pid(),
-              () -> cloneAll(git, server.url(), clones, clients, log));
+          Meter.Run run =
+              Meter.server(server.pid(), () -> cloneAll(git, server.url(), clones, clients, log));
           SideRecorder recorder = recorders.get(server.key());
           recorder.add(run, before, DiskUsage.of(server.storage()));
           recorder.put("pack_bytes_per_clone", "bytes", packBytes(git, clones, main) / clients);
@@ -79,7 +85,8 @@ final class CloneWorkload implements Workload {
     return new WorkloadResult(
         name(),
         title(),
-        clients + " stock git clients clone the source from a server at the same time; only"
+        clients
+            + " stock git clients clone the source from a server at the same time; only"
             + " the server process (and the processes it forks) is measured. Both servers were"
             + " loaded by a mirror push and collected by their own garbage collection (git gc;"
             + " Helios POST /api/v1/gc) before measuring.",
@@ -122,7 +129,8 @@ final class CloneWorkload implements Workload {
       }
     }
     if (failed > 0) {
-      throw new IOException(failed + " of " + clients + " clones of " + url + " failed; see " + log);
+      throw new IOException(
+          failed + " of " + clients + " clones of " + url + " failed; see " + log);
     }
   }
 
@@ -134,7 +142,8 @@ final class CloneWorkload implements Workload {
       for (Path clone : dirs.toList()) {
         String head = git.run(clone, "rev-parse", "HEAD").strip();
         if (!head.equals(main)) {
-          throw new IOException("clone " + clone + " has HEAD " + head + ", the source's main is " + main);
+          throw new IOException(
+              "clone " + clone + " has HEAD " + head + ", the source's main is " + main);
         }
         try (Stream<Path> packs = Files.list(clone.resolve(".git/objects/pack"))) {
           for (Path pack : packs.filter(p -> p.toString().endsWith(".pack")).toList()) {

@@ -21,8 +21,9 @@ import java.util.List;
 final class DaemonServer implements ServerSide {
   /*
    * `git daemon` runs git-daemon as a child of the `git` process, so the daemon is started as
-   * $(git --exec-path)/git-daemon: its pid is the one to measure. The port is found by binding port 0 and closing it; another process may take it before the
-   * daemon binds, in which case the daemon exits and another port is tried.
+   * $(git --exec-path)/git-daemon: its pid is the one to measure. The port is found by binding
+   * port 0 and closing it; another process may take it before the daemon binds, in which case
+   * the daemon exits and another port is tried.
    */
 
   private static final int ATTEMPTS = 5;
@@ -43,8 +44,8 @@ final class DaemonServer implements ServerSide {
   }
 
   /**
-   * Creates an empty bare repository under {@code base} and starts a daemon serving it, with
-   * {@code git}'s environment; waits until it accepts connections.
+   * Creates an empty bare repository under {@code base} and starts a daemon serving it, with {@code
+   * git}'s environment; waits until it accepts connections.
    *
    * @throws IOException if no attempt starts a listening daemon (the message names the log)
    */
@@ -61,9 +62,15 @@ final class DaemonServer implements ServerSide {
       ProcessBuilder pb =
           new ProcessBuilder(
               List.of(
-                  daemon, "--reuseaddr", "--listen=127.0.0.1", "--port=" + port,
-                  "--base-path=" + base, "--export-all", "--enable=receive-pack",
-                  "--informative-errors", base.toString()));
+                  daemon,
+                  "--reuseaddr",
+                  "--listen=127.0.0.1",
+                  "--port=" + port,
+                  "--base-path=" + base,
+                  "--export-all",
+                  "--enable=receive-pack",
+                  "--informative-errors",
+                  base.toString()));
       pb.environment().putAll(git.environment());
       pb.redirectErrorStream(true);
       pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -140,7 +147,9 @@ final class DaemonServer implements ServerSide {
     return base;
   }
 
-  /** {@code git gc}: one pack with a reachability bitmap (a bare repository's default), packed refs. */
+  /**
+   * {@code git gc}: one pack with a reachability bitmap (a bare repository's default), packed refs.
+   */
   @Override
   public void pack() throws IOException, InterruptedException {
     git.run(repository, "gc", "-q");

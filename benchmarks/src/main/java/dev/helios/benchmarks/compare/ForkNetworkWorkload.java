@@ -12,9 +12,9 @@ import java.util.Map;
 
 /**
  * The {@code fork-network} workload: an upstream repository (the source) and F forks of it, each
- * with one to three commits of its own on a branch and one a few commits behind, are migrated
- * from local disk: by git as F + 1 bare mirrors ({@code git clone --mirror}), by Helios into one
- * data directory ({@code helios migrate}), where the forks share the upstream's packs.
+ * with one to three commits of its own on a branch and one a few commits behind, are migrated from
+ * local disk: by git as F + 1 bare mirrors ({@code git clone --mirror}), by Helios into one data
+ * directory ({@code helios migrate}), where the forks share the upstream's packs.
  */
 final class ForkNetworkWorkload implements Workload {
   /*
@@ -81,8 +81,18 @@ final class ForkNetworkWorkload implements Workload {
     Path log = work.resolve("fork-network.log");
     Path network = Files.createDirectories(work.resolve("network"));
     context.step(name(), "setup: making " + forks + " forks");
-    setup(List.of("sh", "-c", MAKE_FORKS, "sh", context.source().path().toString(),
-        Integer.toString(forks), Integer.toString(forks)), network, git.environment(), log);
+    setup(
+        List.of(
+            "sh",
+            "-c",
+            MAKE_FORKS,
+            "sh",
+            context.source().path().toString(),
+            Integer.toString(forks),
+            Integer.toString(forks)),
+        network,
+        git.environment(),
+        log);
     Map<String, Path> repositories = new LinkedHashMap<>();
     repositories.put("upstream", context.source().path());
     for (int i = 1; i <= forks; i++) {
@@ -91,23 +101,37 @@ final class ForkNetworkWorkload implements Workload {
     }
     List<String> mirrorArgs = new ArrayList<>();
     List<String> migrateArgs = new ArrayList<>();
-    repositories.forEach((name, path) -> {
-      mirrorArgs.add(name);
-      mirrorArgs.add(path.toString());
-      migrateArgs.add(name + "=" + path);
-    });
+    repositories.forEach(
+        (name, path) -> {
+          mirrorArgs.add(name);
+          mirrorArgs.add(path.toString());
+          migrateArgs.add(name + "=" + path);
+        });
 
-    SideRecorder gitSide = new SideRecorder("git", "git clone --mirror", false,
-        "One sh loop of stock git clone -q --mirror --no-local, one bare mirror per repository"
-            + " (" + (forks + 1) + "), each a full copy made through git's transport.",
-        "git defaults (core.fsync in 2.39): each mirror's pack and pack index are fsynced;"
-            + " refs are not");
-    SideRecorder heliosSide = new SideRecorder("helios", "helios migrate", true,
-        "One child JVM running the migration library as helios migrate --data DIR --jobs "
-            + JOBS + " does, all " + (forks + 1) + " repositories into one data directory"
-            + " (verified, with BLAKE3 twins).",
-        "SyncPolicy.GROUP (as helios migrate uses): every write is fsynced, concurrent writes"
-            + " sharing one fsync");
+    SideRecorder gitSide =
+        new SideRecorder(
+            "git",
+            "git clone --mirror",
+            false,
+            "One sh loop of stock git clone -q --mirror --no-local, one bare mirror per repository"
+                + " ("
+                + (forks + 1)
+                + "), each a full copy made through git's transport.",
+            "git defaults (core.fsync in 2.39): each mirror's pack and pack index are fsynced;"
+                + " refs are not");
+    SideRecorder heliosSide =
+        new SideRecorder(
+            "helios",
+            "helios migrate",
+            true,
+            "One child JVM running the migration library as helios migrate --data DIR --jobs "
+                + JOBS
+                + " does, all "
+                + (forks + 1)
+                + " repositories into one data directory"
+                + " (verified, with BLAKE3 twins).",
+            "SyncPolicy.GROUP (as helios migrate uses): every write is fsynced, concurrent writes"
+                + " sharing one fsync");
     for (int r = 1; r <= context.repeat(); r++) {
       String repetition = ", repetition " + r + "/" + context.repeat();
       context.step(name(), "git: " + (forks + 1) + " mirrors" + repetition);
@@ -118,11 +142,11 @@ final class ForkNetworkWorkload implements Workload {
 
       context.step(name(), "helios: migrating " + (forks + 1) + " repositories" + repetition);
       Path data = work.resolve("helios-data");
-      List<String> migrate = new ArrayList<>(List.of("migrate", "--data", data.toString(), "--jobs",
-          Integer.toString(JOBS)));
+      List<String> migrate =
+          new ArrayList<>(List.of("--data", data.toString(), "--jobs", Integer.toString(JOBS)));
       migrate.addAll(migrateArgs);
-      measure(heliosSide, context.tools().heliosSide(migrate.get(0),
-          migrate.subList(1, migrate.size()).toArray(String[]::new)), data, work, git, log);
+      List<String> helios = context.tools().heliosSide("migrate", migrate.toArray(String[]::new));
+      measure(heliosSide, helios, data, work, git, log);
     }
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("forks", forks);
@@ -132,7 +156,9 @@ final class ForkNetworkWorkload implements Workload {
     return new WorkloadResult(
         name(),
         title(),
-        "An upstream (the source) and " + forks + " forks of it, each fork with one to three"
+        "An upstream (the source) and "
+            + forks
+            + " forks of it, each fork with one to three"
             + " commits of its own on a branch and the last one three commits behind, on local"
             + " disk. git stores a bare mirror of each; Helios migrates all of them into one"
             + " data directory, where the forks share the upstream's packs. Each repetition"
@@ -145,7 +171,9 @@ final class ForkNetworkWorkload implements Workload {
                 + " (upload-pack and pack-objects on the source, counted), as a mirror from"
                 + " another host would be; a plain local clone would hard-link the source's"
                 + " files instead of storing a copy.",
-            "Helios migrates from the same local paths with " + JOBS + " jobs, as a user would"
+            "Helios migrates from the same local paths with "
+                + JOBS
+                + " jobs, as a user would"
                 + " on two cores; its figures include the JVM's start, the verification of"
                 + " each repository and building the BLAKE3 twins.",
             "Durability is alike: git fsyncs each pack and index (refs not); Helios fsyncs with"
@@ -153,8 +181,9 @@ final class ForkNetworkWorkload implements Workload {
   }
 
   // One repetition of a side: `command` measured, `dir` (empty before) its storage.
-  private static void measure(SideRecorder side, List<String> command, Path dir, Path work,
-      GitClient git, Path log) throws IOException, InterruptedException {
+  private static void measure(
+      SideRecorder side, List<String> command, Path dir, Path work, GitClient git, Path log)
+      throws IOException, InterruptedException {
     DiskUsage before = DiskUsage.of(dir);
     Meter.Run run = Meter.run(command, work, git.environment(), log);
     side.add(run, before, DiskUsage.of(dir));

@@ -18,17 +18,19 @@ import java.util.stream.Collectors;
 
 /**
  * The Helios side of the fork-network workload, run in a child JVM by {@link HeliosSide}: {@code
- * migrate --data DIR --jobs N NAME=PATH...} migrates each local repository PATH into data
- * directory DIR as NAME, as {@code helios migrate --data DIR --jobs N} does (the group sync
- * policy, basic verification, BLAKE3 twins), printing one line per repository.
+ * migrate --data DIR --jobs N NAME=PATH...} migrates each local repository PATH into data directory
+ * DIR as NAME, as {@code helios migrate --data DIR --jobs N} does (the group sync policy, basic
+ * verification, BLAKE3 twins), printing one line per repository.
  */
 final class MigrateSide {
   private MigrateSide() {}
 
   /** Runs operation {@code op} ({@code migrate}) with {@code args}. */
   static void run(String op, List<String> args) throws Exception {
-    if (!op.equals("migrate") || args.size() < 5
-        || !args.get(0).equals("--data") || !args.get(2).equals("--jobs")) {
+    if (!op.equals("migrate")
+        || args.size() < 5
+        || !args.get(0).equals("--data")
+        || !args.get(2).equals("--jobs")) {
       throw new IllegalArgumentException("usage: migrate --data DIR --jobs N NAME=PATH...");
     }
     Path data = Path.of(args.get(1));
@@ -51,8 +53,17 @@ final class MigrateSide {
         new MigrationListener() {
           @Override
           public void finished(RepositoryResult r) {
-            System.out.println(r.target().name().value() + ": " + r.status() + ", " + r.objects()
-                + " objects, " + r.newBytes() + " new bytes, " + r.millis() + " ms");
+            System.out.println(
+                r.target().name().value()
+                    + ": "
+                    + r.status()
+                    + ", "
+                    + r.objects()
+                    + " objects, "
+                    + r.newBytes()
+                    + " new bytes, "
+                    + r.millis()
+                    + " ms");
           }
         };
     // As `helios migrate --data`: the group policy, durable with shared fsyncs.
@@ -60,13 +71,21 @@ final class MigrateSide {
         DataDirectory.open(dir, SyncPolicy.GROUP, ServerConfig.DEFAULT_AUTO_GC_PUSH_THRESHOLD)) {
       MigrationReport report = Migrator.into(data.repositories(), options).run(targets, progress);
       if (!report.succeeded()) {
-        throw new IOException("migration failed: " + report.repositories().stream()
-            .filter(r -> r.status() == RepositoryResult.Status.FAILED)
-            .map(r -> r.target().name().value() + " (" + r.failure() + ")")
-            .collect(Collectors.joining(", ")));
+        throw new IOException(
+            "migration failed: "
+                + report.repositories().stream()
+                    .filter(r -> r.status() == RepositoryResult.Status.FAILED)
+                    .map(r -> r.target().name().value() + " (" + r.failure() + ")")
+                    .collect(Collectors.joining(", ")));
       }
-      System.out.println("migrated " + targets.size() + " repositories in " + report.millis()
-          + " ms; " + report.storedBytes() + " bytes of packs");
+      System.out.println(
+          "migrated "
+              + targets.size()
+              + " repositories in "
+              + report.millis()
+              + " ms; "
+              + report.storedBytes()
+              + " bytes of packs");
     }
   }
 }

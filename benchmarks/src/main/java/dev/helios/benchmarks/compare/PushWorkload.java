@@ -45,7 +45,13 @@ final class PushWorkload implements Workload {
     GitClient git = context.git(work);
     Path client = work.resolve("client");
     context.step(name(), "setup: cloning the source");
-    git.run(work, "clone", "-q", "--branch", "main", context.source().path().toString(),
+    git.run(
+        work,
+        "clone",
+        "-q",
+        "--branch",
+        "main",
+        context.source().path().toString(),
         client.toString());
     List<String> files = editableFiles(git, client);
     Map<String, SideRecorder> recorders = new LinkedHashMap<>();
@@ -53,14 +59,20 @@ final class PushWorkload implements Workload {
     try (ServerPair servers = ServerPair.start(context, name(), git, work, SyncPolicy.WAL)) {
       for (ServerSide server : servers.both()) {
         git.run(client, "remote", "add", server.key(), server.url());
-        recorders.put(server.key(), new SideRecorder(server.key(), server.label(),
-            server == servers.helios(), server.method() + " Client: stock git push.",
-            server.fsync()));
+        recorders.put(
+            server.key(),
+            new SideRecorder(
+                server.key(),
+                server.label(),
+                server == servers.helios(),
+                server.method() + " Client: stock git push.",
+                server.fsync()));
       }
       int commit = 0;
       for (int r = 1; r <= context.repeat(); r++) {
         String repetition = "repetition " + r + "/" + context.repeat();
-        context.step(name(), "setup: " + pushes * COMMITS_PER_PUSH + " commits (" + repetition + ")");
+        context.step(
+            name(), "setup: " + pushes * COMMITS_PER_PUSH + " commits (" + repetition + ")");
         List<String> heads = new ArrayList<>();
         for (int p = 0; p < pushes; p++) {
           for (int c = 0; c < COMMITS_PER_PUSH; c++) {
@@ -70,12 +82,18 @@ final class PushWorkload implements Workload {
         }
         for (ServerSide server : servers.both()) {
           DiskUsage before = DiskUsage.of(server.storage());
-          Meter.Run run = Meter.server(server.pid(), () -> {
-            for (int p = 0; p < heads.size(); p++) {
-              context.step(name(), server.key() + ": push " + (p + 1) + "/" + pushes + ", " + repetition);
-              git.run(client, "push", "-q", server.key(), heads.get(p) + ":refs/heads/main");
-            }
-          });
+          Meter.Run run =
+              Meter.server(
+                  server.pid(),
+                  () -> {
+                    for (int p = 0; p < heads.size(); p++) {
+                      context.step(
+                          name(),
+                          server.key() + ": push " + (p + 1) + "/" + pushes + ", " + repetition);
+                      git.run(
+                          client, "push", "-q", server.key(), heads.get(p) + ":refs/heads/main");
+                    }
+                  });
           recorders.get(server.key()).add(run, before, DiskUsage.of(server.storage()));
         }
       }
@@ -90,10 +108,15 @@ final class PushWorkload implements Workload {
     return new WorkloadResult(
         name(),
         title(),
-        pushes + " pushes of " + COMMITS_PER_PUSH + " commits each (each commit appends a few"
+        pushes
+            + " pushes of "
+            + COMMITS_PER_PUSH
+            + " commits each (each commit appends a few"
             + " lines to one or two files) from one stock git client to a server loaded with the"
             + " source; only the server process (and the processes it forks) is measured. Each"
-            + " repetition pushes " + pushes + " more.",
+            + " repetition pushes "
+            + pushes
+            + " more.",
         pushes,
         parameters,
         recorders.values().stream().map(SideRecorder::side).toList(),
@@ -126,7 +149,8 @@ final class PushWorkload implements Workload {
       append(client.resolve(second), n, 2);
       changed.add(second);
     }
-    List<String> args = new ArrayList<>(List.of("commit", "-q", "-m", "push workload change " + n, "--"));
+    List<String> args =
+        new ArrayList<>(List.of("commit", "-q", "-m", "push workload change " + n, "--"));
     args.addAll(changed);
     git.run(client, args.toArray(String[]::new));
   }
@@ -146,7 +170,8 @@ final class PushWorkload implements Workload {
     for (ServerSide server : servers.both()) {
       String line = git.run(client, "ls-remote", server.url(), "refs/heads/main").strip();
       if (!line.startsWith(head)) {
-        throw new IOException(server.label() + " has main at '" + line + "', the client pushed " + head);
+        throw new IOException(
+            server.label() + " has main at '" + line + "', the client pushed " + head);
       }
     }
   }

@@ -32,8 +32,8 @@ import java.util.regex.Pattern;
 
 /**
  * The Helios server of the push and clone workloads. In a child JVM run by {@link HeliosSide},
- * {@code serve --data DIR --sync wal|fsync|group [--repo NAME]...} starts {@link HeliosServer}
- * as {@code helios serve} does (127.0.0.1, a free port, anonymous write so git clients need no
+ * {@code serve --data DIR --sync wal|fsync|group [--repo NAME]...} starts {@link HeliosServer} as
+ * {@code helios serve} does (127.0.0.1, a free port, anonymous write so git clients need no
  * credentials), creates each NAME, prints {@code Helios listening on URL} and runs until it is
  * stopped; {@link Server} starts that child from the workload.
  */
@@ -70,7 +70,8 @@ final class ServeSide {
       }
     }
     if (data == null || args.size() % 2 != 0) {
-      throw new IllegalArgumentException("usage: serve --data DIR [--sync POLICY] [--repo NAME]...");
+      throw new IllegalArgumentException(
+          "usage: serve --data DIR [--sync POLICY] [--repo NAME]...");
     }
     serve(data, sync, repositories);
   }
@@ -116,9 +117,9 @@ final class ServeSide {
   }
 
   /**
-   * {@code HeliosSide serve} as a child process with one repository, {@link
-   * ServerSide#REPOSITORY}: stdout copied to the log by a daemon thread that also waits for the
-   * ready line, stderr appended to the log. Not thread-safe.
+   * {@code HeliosSide serve} as a child process with one repository, {@link ServerSide#REPOSITORY}:
+   * stdout copied to the log by a daemon thread that also waits for the ready line, stderr appended
+   * to the log. Not thread-safe.
    */
   static final class Server implements ServerSide {
     private final Path data;
@@ -143,9 +144,12 @@ final class ServeSide {
       List<String> argv =
           tools.heliosSide(
               "serve",
-              "--data", data.toString(),
-              "--sync", sync.name().toLowerCase(Locale.ROOT),
-              "--repo", REPOSITORY);
+              "--data",
+              data.toString(),
+              "--sync",
+              sync.name().toLowerCase(Locale.ROOT),
+              "--repo",
+              REPOSITORY);
       ProcessBuilder pb = new ProcessBuilder(argv);
       pb.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
       pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
@@ -159,7 +163,8 @@ final class ServeSide {
         return new Server(data, sync, process, url.replaceFirst("/$", ""));
       } catch (ExecutionException | TimeoutException e) {
         ServerSide.stop(process);
-        throw new IOException("the Helios server did not start (" + e.getMessage() + "); see " + log, e);
+        throw new IOException(
+            "the Helios server did not start (" + e.getMessage() + "); see " + log, e);
       }
     }
 
@@ -170,7 +175,10 @@ final class ServeSide {
                   new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
           Writer out =
               Files.newBufferedWriter(
-                  log, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+                  log,
+                  StandardCharsets.UTF_8,
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.APPEND)) {
         String line;
         while ((line = in.readLine()) != null) {
           out.write(line);
@@ -208,12 +216,15 @@ final class ServeSide {
     @Override
     public String fsync() {
       return switch (sync) {
-        case WAL -> "SyncPolicy.WAL: every write reaches the write-ahead log, which is not"
-            + " fsynced (survives a killed process, not a power loss)";
-        case FSYNC -> "SyncPolicy.FSYNC (the server's default): every acknowledged write is"
-            + " fsynced (survives a power loss)";
-        case GROUP -> "SyncPolicy.GROUP: every acknowledged write is fsynced, concurrent writes"
-            + " sharing one fsync";
+        case WAL ->
+            "SyncPolicy.WAL: every write reaches the write-ahead log, which is not"
+                + " fsynced (survives a killed process, not a power loss)";
+        case FSYNC ->
+            "SyncPolicy.FSYNC (the server's default): every acknowledged write is"
+                + " fsynced (survives a power loss)";
+        case GROUP ->
+            "SyncPolicy.GROUP: every acknowledged write is fsynced, concurrent writes"
+                + " sharing one fsync";
       };
     }
 

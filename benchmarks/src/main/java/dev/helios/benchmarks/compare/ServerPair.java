@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The two servers of a workload, git first, each loaded with the source repository by a mirror
- * push (setup, not measured). Closing stops both. Not thread-safe.
+ * The two servers of a workload, git first, each loaded with the source repository by a mirror push
+ * (setup, not measured). Closing stops both. Not thread-safe.
  *
  * @param git stock git daemon
  * @param helios the Helios server
@@ -28,15 +28,18 @@ record ServerPair(DaemonServer git, ServeSide.Server helios) implements AutoClos
    *
    * @throws IOException if a server does not start or a push fails
    */
-  static ServerPair start(WorkloadContext context, String workload, GitClient client, Path dir,
-      SyncPolicy sync) throws IOException, InterruptedException {
+  static ServerPair start(
+      WorkloadContext context, String workload, GitClient client, Path dir, SyncPolicy sync)
+      throws IOException, InterruptedException {
     Path source = context.source().path();
     context.step(workload, "setup: starting git daemon and the Helios server");
-    DaemonServer git = DaemonServer.start(dir.resolve("git-server"), client, dir.resolve("git-daemon.log"));
+    DaemonServer git =
+        DaemonServer.start(dir.resolve("git-server"), client, dir.resolve("git-daemon.log"));
     ServeSide.Server helios;
     try {
-      helios = ServeSide.Server.start(context.tools(), dir.resolve("helios-data"), sync,
-          dir.resolve("helios-serve.log"));
+      helios =
+          ServeSide.Server.start(
+              context.tools(), dir.resolve("helios-data"), sync, dir.resolve("helios-serve.log"));
     } catch (IOException | InterruptedException | RuntimeException e) {
       git.close();
       throw e;
@@ -65,8 +68,12 @@ record ServerPair(DaemonServer git, ServeSide.Server helios) implements AutoClos
   void stopAndRecord(Map<String, SideRecorder> recorders) throws IOException, InterruptedException {
     close();
     for (ServerSide server : both()) {
-      recorders.get(server.key()).put("disk_allocated_stopped_bytes", "bytes",
-          DiskUsage.of(server.storage()).allocatedBytes());
+      recorders
+          .get(server.key())
+          .put(
+              "disk_allocated_stopped_bytes",
+              "bytes",
+              DiskUsage.of(server.storage()).allocatedBytes());
     }
   }
 

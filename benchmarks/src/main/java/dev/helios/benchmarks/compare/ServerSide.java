@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * A server one side of the push and clone workloads talks to: a process of its own, started
- * with one repository, which stock git clients reach by URL while {@link Meter#server} reads
- * its counters. Implementations are {@link DaemonServer} (stock {@code git daemon}) and {@link
+ * A server one side of the push and clone workloads talks to: a process of its own, started with
+ * one repository, which stock git clients reach by URL while {@link Meter#server} reads its
+ * counters. Implementations are {@link DaemonServer} (stock {@code git daemon}) and {@link
  * ServeSide.Server} ({@code HeliosSide serve}). Not thread-safe; close it to stop the server.
  */
 interface ServerSide extends AutoCloseable {

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The clone workload end to end at small scale: two stock git clients clone from git daemon and
- * from a Helios server at once; each clone has the source's main (the workload checks that),
- * and the servers sent at least the bytes of the packs the clients kept.
+ * from a Helios server at once; each clone has the source's main (the workload checks that), and
+ * the servers sent at least the bytes of the packs the clients kept.
  */
 @Tag("integration")
 class CloneWorkloadTest {
@@ -19,9 +19,14 @@ class CloneWorkloadTest {
 
   @Test
   void run_small_bothServersMeasuredAndSendThePacks() throws Exception {
-    WorkloadContext context = new WorkloadContext(Scale.SMALL, 1, Files.createDirectories(dir.resolve("work")),
-        Tools.detect(), SourceRepository.generated(dir.resolve("source"), Scale.SMALL),
-        Progress.NONE);
+    WorkloadContext context =
+        new WorkloadContext(
+            Scale.SMALL,
+            1,
+            Files.createDirectories(dir.resolve("work")),
+            Tools.detect(),
+            SourceRepository.generated(dir.resolve("source"), Scale.SMALL),
+            Progress.NONE);
 
     WorkloadResult result = new CloneWorkload().run(context);
 

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The fork-network workload end to end at small scale: an upstream and three forks as git
- * mirrors and migrated by Helios in a child JVM; the forks share the upstream's packs in Helios,
- * so it stores less than the four mirrors.
+ * The fork-network workload end to end at small scale: an upstream and three forks as git mirrors
+ * and migrated by Helios in a child JVM; the forks share the upstream's packs in Helios, so it
+ * stores less than the four mirrors.
  */
 @Tag("integration")
 class ForkNetworkWorkloadTest {
@@ -19,9 +19,14 @@ class ForkNetworkWorkloadTest {
 
   @Test
   void run_small_heliosStoresLessThanTheMirrors() throws Exception {
-    WorkloadContext context = new WorkloadContext(Scale.SMALL, 1, Files.createDirectories(dir.resolve("work")),
-        Tools.detect(), SourceRepository.generated(dir.resolve("source"), Scale.SMALL),
-        Progress.NONE);
+    WorkloadContext context =
+        new WorkloadContext(
+            Scale.SMALL,
+            1,
+            Files.createDirectories(dir.resolve("work")),
+            Tools.detect(),
+            SourceRepository.generated(dir.resolve("source"), Scale.SMALL),
+            Progress.NONE);
 
     WorkloadResult result = new ForkNetworkWorkload().run(context);
 

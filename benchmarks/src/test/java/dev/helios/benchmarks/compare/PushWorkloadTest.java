@@ -10,8 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The push workload end to end at small scale: stock git pushes to git daemon and to a Helios
- * server in a child JVM, both measured, and both servers end at the client's commit (the
- * workload checks that itself and fails otherwise).
+ * server in a child JVM, both measured, and both servers end at the client's commit (the workload
+ * checks that itself and fails otherwise).
  */
 @Tag("integration")
 class PushWorkloadTest {
@@ -19,9 +19,14 @@ class PushWorkloadTest {
 
   @Test
   void run_small_bothServersMeasuredAndStoreThePushes() throws Exception {
-    WorkloadContext context = new WorkloadContext(Scale.SMALL, 1, Files.createDirectories(dir.resolve("work")),
-        Tools.detect(), SourceRepository.generated(dir.resolve("source"), Scale.SMALL),
-        Progress.NONE);
+    WorkloadContext context =
+        new WorkloadContext(
+            Scale.SMALL,
+            1,
+            Files.createDirectories(dir.resolve("work")),
+            Tools.detect(),
+            SourceRepository.generated(dir.resolve("source"), Scale.SMALL),
+            Progress.NONE);
 
     WorkloadResult result = new PushWorkload().run(context);
 
