@@ -1,5 +1,6 @@
 package dev.helios.benchmarks.compare;
 
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ final class ReportHtml {
       th,td{border-bottom:1px solid #e3e3e3;padding:.3rem .6rem;text-align:left;vertical-align:top}
       th{background:#f6f6f7}td:first-child{min-width:12rem}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
       .less{color:#12703a}.more{color:#b3261e;font-weight:600}
-      img.chart{max-width:100%;height:auto;border:1px solid #eee;display:block;margin:.8rem 0}
+      td.n span.small{white-space:normal}img.chart{max-width:100%;height:auto;border:1px solid #eee;display:block;margin:.8rem 0}
       .note{color:#444}.small{font-size:.82rem;color:#555}code{font-size:.85em;background:#f3f3f3;padding:0 .2em}
       ul.worse li{margin:.2rem 0}tr.total td{font-weight:700;border-top:2px solid #999}
       """;
@@ -41,7 +42,7 @@ final class ReportHtml {
         .append("<script>").append(SCRIPT).append("</script>\n</head>\n<body>\n");
     h.append("<h1>Helios compared with git</h1>\n<p class=\"lead\">")
         .append(esc("Scale " + c.scale().id() + ", " + c.repeat() + " repetitions per side, started "
-            + c.started() + ", took " + ReportFormat.number(c.seconds(), 0) + " s. Input: " + c.source() + "."))
+            + c.started().truncatedTo(ChronoUnit.SECONDS) + ", took " + ReportFormat.number(c.seconds(), 0) + " s. Input: " + c.source() + "."))
         .append("</p>\n");
     summary(h, c);
     for (WorkloadResult w : c.workloads()) {
@@ -63,11 +64,10 @@ final class ReportHtml {
 
   private static void summary(StringBuilder h, Comparison c) {
     h.append("<h2 id=\"summary\">Summary</h2>\n<table><tr><th>Workload</th><th>Helios side</th><th>against</th>");
-    for (String k : List.of("write_bytes", "disk_allocated_bytes", "wall_ms")) {
-      h.append("<th>").append(esc(ReportFigures.describe(k))).append("</th>");
-    }
-    h.append("<th></th>");
+    h.append("<th>bytes written to the block device (write_bytes)</th><th>bytes stored, allocated on disk</th>"
+        + "<th>wall-clock time</th>");
     h.append("</tr>\n");
+    boolean anyStopped = false;
     for (WorkloadResult w : c.workloads()) {
       Side git = ReportFigures.stockGit(w);
       for (Side s : w.sides()) {
@@ -77,16 +77,20 @@ final class ReportHtml {
         h.append("<tr><td>").append(esc(w.name())).append("</td><td>").append(esc(s.label())).append("</td><td>")
             .append(esc(git.label())).append("</td>");
         String stored = ReportFigures.storedKey(w);
+        boolean stopped = !stored.equals("disk_allocated_bytes");
+        anyStopped |= stopped;
         for (String k : List.of("write_bytes", stored, "wall_ms")) {
-          h.append(s.figure(k) == null || git.figure(k) == null ? "<td></td>"
-              : reductionCell(ReportFigures.reduction(s.figure(k).median(), git.figure(k).median())));
+          String cell = s.figure(k) == null || git.figure(k) == null ? "<td></td>"
+              : reductionCell(ReportFigures.reduction(s.figure(k).median(), git.figure(k).median()));
+          h.append(stopped && k.equals(stored) ? cell.replace("</td>", " †</td>") : cell);
         }
-        h.append("<td class=\"small\">").append(stored.equals("disk_allocated_bytes") ? ""
-            : esc("stored: " + ReportFigures.describe(stored))).append("</td>");
         h.append("</tr>\n");
       }
     }
     h.append("</table>\n");
+    h.append("<p class=\"small\">Reductions are 1 − Helios median / stock git median.")
+        .append(anyStopped ? " † Stored bytes of the servers after a clean stop: a running Helios server's"
+            + " RocksDB preallocates its write-ahead log, which a stop releases." : "").append("</p>\n");
     CostTotals t = CostTotals.of(c.costs());
     if (t.lines() > 0) {
       h.append("<p>").append(esc("Yearly cost for the fleet below: stock git "

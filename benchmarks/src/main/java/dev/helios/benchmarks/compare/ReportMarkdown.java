@@ -1,5 +1,6 @@
 package dev.helios.benchmarks.compare;
 
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,9 +12,11 @@ final class ReportMarkdown {
   static String render(Comparison c) {
     StringBuilder m = new StringBuilder(1 << 14);
     m.append("# Helios compared with git\n\n")
-        .append(text("Scale " + c.scale().id() + ", " + c.repeat() + " repetitions per side, started " + c.started()
+        .append(text("Scale " + c.scale().id() + ", " + c.repeat() + " repetitions per side, started "
+            + c.started().truncatedTo(ChronoUnit.SECONDS)
             + ", took " + ReportFormat.number(c.seconds(), 0) + " s. Input: " + c.source() + "."))
         .append("\n\n");
+    summary(m, c);
     for (WorkloadResult w : c.workloads()) {
       workload(m, w);
     }
@@ -42,6 +45,41 @@ final class ReportMarkdown {
     c.fleet().parameters().forEach((k, v) -> row(m, "`" + k + "`", ReportFormat.plain(v.value()), v.unit(),
         v.description()));
     return m.toString();
+  }
+
+  private static void summary(StringBuilder m, Comparison c) {
+    m.append("## Summary\n\n| Workload | Helios side | against | bytes written to the block device (write\\_bytes)"
+        + " | bytes stored, allocated on disk | wall-clock time |\n|---|---|---|---:|---:|---:|\n");
+    boolean anyStopped = false;
+    for (WorkloadResult w : c.workloads()) {
+      Side git = ReportFigures.stockGit(w);
+      String stored = ReportFigures.storedKey(w);
+      boolean stopped = !stored.equals("disk_allocated_bytes");
+      for (Side s : w.sides()) {
+        if (!s.helios() || git == null) {
+          continue;
+        }
+        anyStopped |= stopped;
+        List<String> cells = new ArrayList<>(List.of("`" + w.name() + "`", s.label(), git.label()));
+        for (String k : List.of("write_bytes", stored, "wall_ms")) {
+          String cell = s.figure(k) == null || git.figure(k) == null ? ""
+              : ReportFormat.reduction(ReportFigures.reduction(s.figure(k).median(), git.figure(k).median()));
+          cells.add(stopped && k.equals(stored) && !cell.isEmpty() ? cell + " †" : cell);
+        }
+        row(m, cells.toArray(String[]::new));
+      }
+    }
+    m.append("\nReductions are 1 − Helios median / stock git median.")
+        .append(anyStopped ? " † Stored bytes of the servers after a clean stop: a running Helios server's RocksDB"
+            + " preallocates its write-ahead log, which a stop releases." : "");
+    CostTotals t = CostTotals.of(c.costs());
+    if (t.lines() > 0) {
+      String cur = c.pricing().currency();
+      m.append(" Yearly cost for the fleet below: stock git ").append(ReportFormat.money(t.gitPerYear(), cur))
+          .append(", Helios ").append(ReportFormat.money(t.heliosPerYear(), cur)).append(", saving ")
+          .append(ReportFormat.money(t.savingPerYear(), cur)).append(" a year.");
+    }
+    m.append("\n\n");
   }
 
   private static void workload(StringBuilder m, WorkloadResult w) {
