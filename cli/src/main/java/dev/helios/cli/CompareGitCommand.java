@@ -161,7 +161,7 @@ final class CompareGitCommand implements Callable<Integer> {
         CompareProgress.forTerminal(spec.commandLine().getErr(), options.workloads().size())) {
       comparison = CompareGit.run(options, progress);
     } catch (IOException e) {
-      throw new CliException(Main.describe(e), 1);
+      throw new CliException(failure(e), 1);
     }
 
     PrintWriter out = spec.commandLine().getOut();
@@ -195,6 +195,24 @@ final class CompareGitCommand implements Callable<Integer> {
     }
     summaryTo.flush();
     return 0;
+  }
+
+  /**
+   * One line for a failed comparison: the first line of its message, and where the logs are (or
+   * how to keep them), which the comparison puts after a failing command's multi-line output.
+   */
+  static String failure(IOException e) {
+    String first = Main.describe(e);
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    for (String hint : List.of(" (logs under ", " (run with --keep")) {
+      int at = message.lastIndexOf(hint);
+      if (at >= 0 && !first.contains(hint)) {
+        String where = message.substring(at).strip();
+        int end = where.indexOf('\n');
+        return first + " " + (end < 0 ? where : where.substring(0, end));
+      }
+    }
+    return first;
   }
 
   /** The options after every check that needs no work: exits 2 with one line otherwise. */
@@ -305,8 +323,9 @@ final class CompareGitCommand implements Callable<Integer> {
 
   /** Per workload: each side's medians, then each Helios side's reduction against each git side. */
   static void summary(PrintWriter to, Comparison comparison) {
-    to.printf(Locale.ROOT, "compare-git, scale %s, medians of %d repetitions, %s%n",
-        comparison.scale().id(), comparison.repeat(), Units.duration(Math.round(comparison.seconds() * 1000)));
+    to.printf(Locale.ROOT, "compare-git, scale %s, medians of %d repetition%s, %s%n",
+        comparison.scale().id(), comparison.repeat(), comparison.repeat() == 1 ? "" : "s",
+        Units.duration(Math.round(comparison.seconds() * 1000)));
     for (WorkloadResult w : comparison.workloads()) {
       to.println();
       to.println(w.name() + ": " + w.title() + " (" + w.operations() + " operations a repetition)");

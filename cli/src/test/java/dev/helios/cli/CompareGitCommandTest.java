@@ -121,6 +121,18 @@ class CompareGitCommandTest {
   }
 
   @Test
+  void failure_multiLineMessage_keepsTheFirstLineAndWhereTheLogsAre() {
+    IOException e = new IOException(
+        "workload clone failed: git exited 128: git rev-parse main\nfatal: bad revision (run with --keep to keep"
+            + " its logs)");
+
+    String line = CompareGitCommand.failure(e);
+
+    assertThat(line).isEqualTo(
+        "workload clone failed: git exited 128: git rev-parse main (run with --keep to keep its logs)");
+  }
+
+  @Test
   void summary_heliosAndGitSides_printsMediansAndReductions() {
     Side git = side("git", false, 4_000_000, 2_000);
     Side helios = side("helios", true, 40_000, 3_000);
