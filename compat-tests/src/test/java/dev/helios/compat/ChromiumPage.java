@@ -64,12 +64,22 @@ final class ChromiumPage {
    * HELIOS_REQUIRE_BROWSER=1}.
    */
   static void assumeAvailable() {
-    if (Files.isExecutable(EXECUTABLE)) {
+    assumeAvailable(EXECUTABLE, System.getenv(REQUIRE));
+  }
+
+  /**
+   * Skips the calling test when {@code executable} is missing, or fails it with one line when
+   * {@code require} is {@code "1"}.
+   *
+   * @param require the value of {@code HELIOS_REQUIRE_BROWSER}, or null when it is not set
+   */
+  static void assumeAvailable(Path executable, String require) {
+    if (Files.isExecutable(executable)) {
       return;
     }
-    String message = EXECUTABLE + " is missing; install Debian's chromium (apt-get install chromium)"
+    String message = executable + " is missing; install Debian's chromium (apt-get install chromium)"
         + " to check the HTML report in a real browser";
-    if ("1".equals(System.getenv(REQUIRE))) {
+    if ("1".equals(require)) {
       throw new AssertionError(message + " (" + REQUIRE + "=1 makes the browser required)");
     }
     Assumptions.assumeTrue(false, message + "; skipped");

@@ -1,6 +1,7 @@
 package dev.helios.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.helios.benchmarks.compare.CostModel;
 import dev.helios.benchmarks.compare.Comparison;
@@ -25,6 +26,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The {@code helios compare-git} HTML report in a real browser: a comparison of all five
@@ -32,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * small run gives, is rendered to HTML and opened in headless Chromium. Every chart must decode
  * ({@code body[data-charts]} counts the images with a natural width), and the screenshot must be
  * a real page with the bars' warm (git) and cool (Helios) colours in it. The HTML and screenshot
- * stay in {@code target/report-browser/} for a person to look at.
+ * stay in {@code target/report-browser/} for a person to look at. Without {@code
+ * /usr/bin/chromium} the browser test is skipped, unless {@code HELIOS_REQUIRE_BROWSER=1}.
  */
 @Tag("integration")
 final class ReportBrowserTest {
@@ -52,6 +55,25 @@ final class ReportBrowserTest {
     BufferedImage image = ImageIO.read(png.toFile());
     assertThat(count(image, true)).as("Helios-blue bar pixels").isGreaterThan(1000);
     assertThat(count(image, false)).as("git-orange bar pixels").isGreaterThan(1000);
+  }
+
+  @Test
+  void assumeAvailable_missingBrowserRequired_failsWithOneLine() {
+    Path missing = Path.of("/nonexistent/chromium");
+
+    assertThatThrownBy(() -> ChromiumPage.assumeAvailable(missing, "1"))
+        .isInstanceOf(AssertionError.class)
+        .hasMessage("/nonexistent/chromium is missing; install Debian's chromium (apt-get install chromium) to check"
+            + " the HTML report in a real browser (HELIOS_REQUIRE_BROWSER=1 makes the browser required)");
+  }
+
+  @Test
+  void assumeAvailable_missingBrowserNotRequired_skips() {
+    Path missing = Path.of("/nonexistent/chromium");
+
+    assertThatThrownBy(() -> ChromiumPage.assumeAvailable(missing, null))
+        .isInstanceOf(TestAbortedException.class)
+        .hasMessageContaining("skipped");
   }
 
   // The bars' first colours: git #D95F02 (orange), Helios #1F6FC5 (blue); a small tolerance

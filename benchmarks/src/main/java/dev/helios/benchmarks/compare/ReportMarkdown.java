@@ -166,6 +166,7 @@ final class ReportMarkdown {
 
   // Markdown treats a few characters specially in running text; these are the ones our text uses.
   private static String text(String s) {
-    return s.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("|", "\\|");
+    return s.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("|", "\\|")
+        .replace("<", "&lt;");
   }
 }
