@@ -68,11 +68,11 @@ final class CloneWorkload implements Workload {
               name(),
               server.key() + ": " + clients + " clones, repetition " + r + "/" + context.repeat());
           Path clones = Files.createDirectories(work.resolve("clones-" + server.key()));
-          DiskUsage before = DiskUsage.of(server.storage());
+          ServerDisk before = ServerDisk.of(server.storage());
           Meter.Run run =
               Meter.server(server.pid(), () -> cloneAll(git, server.url(), clones, clients, log));
           SideRecorder recorder = recorders.get(server.key());
-          recorder.add(run, before, DiskUsage.of(server.storage()));
+          ServerDisk.add(recorder, run, before, ServerDisk.of(server.storage()));
           recorder.put("pack_bytes_per_clone", "bytes", packBytes(git, clones, main) / clients);
           CompareGit.delete(clones);
         }

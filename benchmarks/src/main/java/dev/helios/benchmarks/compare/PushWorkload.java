@@ -81,7 +81,7 @@ final class PushWorkload implements Workload {
           heads.add(git.run(client, "rev-parse", "HEAD").strip());
         }
         for (ServerSide server : servers.both()) {
-          DiskUsage before = DiskUsage.of(server.storage());
+          ServerDisk before = ServerDisk.of(server.storage());
           Meter.Run run =
               Meter.server(
                   server.pid(),
@@ -94,7 +94,7 @@ final class PushWorkload implements Workload {
                           client, "push", "-q", server.key(), heads.get(p) + ":refs/heads/main");
                     }
                   });
-          recorders.get(server.key()).add(run, before, DiskUsage.of(server.storage()));
+          ServerDisk.add(recorders.get(server.key()), run, before, ServerDisk.of(server.storage()));
         }
       }
       checkPushed(git, client, servers);

@@ -17,11 +17,12 @@ import java.util.Map;
 record ServerPair(DaemonServer git, ServeSide.Server helios) implements AutoCloseable {
   /** What the disk figures of a running server mean, for the notes of a workload. */
   static final String DISK_NOTE =
-      "Disk figures are taken while the servers run; a running Helios server's RocksDB keeps its"
-          + " write-ahead log preallocated (tens of MiB allocated but not written), so its"
-          + " disk_allocated_bytes count that reserve, and disk_growth_bytes and files_created"
-          + " stay at 0 while it fills. disk_apparent_bytes shows what is stored, and"
-          + " disk_allocated_stopped_bytes what each side occupies after a clean stop.";
+      "Disk figures are taken while the servers run. A running Helios server's RocksDB reserves"
+          + " space past the end of its write-ahead log (about 70 MiB, allocated but holding no"
+          + " data, given back when it closes): disk_allocated_bytes and disk_growth_bytes count"
+          + " each file's blocks only up to its end, and disk_reserved_bytes shows the reserve."
+          + " files_created stays at 0 for Helios while its writes go to the write-ahead log."
+          + " disk_allocated_stopped_bytes is what each side occupies after a clean stop.";
 
   /**
    * Starts both servers under {@code dir} (logs there too) and pushes the source into each.
