@@ -93,20 +93,24 @@ final class CloneWorkload implements Workload {
         clients,
         parameters,
         recorders.values().stream().map(SideRecorder::side).toList(),
-        List.of(
-            "Protocols differ: git daemon speaks git:// (no HTTP framing); Helios speaks smart"
-                + " HTTP (HTTP/1.1 requests and responses).",
-            "Processes differ: git daemon forks upload-pack and pack-objects per clone (their"
-                + " start-up is counted); the Helios server is one long-running JVM, started"
-                + " by the setup and warmed by one unmeasured clone (as is git's page cache),"
-                + " whose background threads (JIT, garbage collector) are counted too.",
-            "Both repositories were packed by their own garbage collection before measuring"
-                + " (git gc: one pack with a reachability bitmap; Helios: POST /api/v1/gc), so"
-                + " each serves from its best state.",
-            "wchar counts every byte the server wrote: the packs sent to the clients, and for"
-                + " git also the pipe from pack-objects to upload-pack, so git's bytes are"
-                + " counted about twice; pack_bytes_per_clone is the pack each client kept.",
-            ServerPair.DISK_NOTE));
+        notes());
+  }
+
+  private static List<String> notes() {
+    return List.of(
+        "Protocols differ: git daemon speaks git:// (no HTTP framing); Helios speaks smart"
+            + " HTTP (HTTP/1.1 requests and responses).",
+        "Processes differ: git daemon forks upload-pack and pack-objects per clone (their"
+            + " start-up is counted); the Helios server is one long-running JVM, started"
+            + " by the setup and warmed by one unmeasured clone (as is git's page cache),"
+            + " whose background threads (JIT, garbage collector) are counted too.",
+        "Both repositories were packed by their own garbage collection before measuring"
+            + " (git gc: one pack with a reachability bitmap; Helios: POST /api/v1/gc), so"
+            + " each serves from its best state.",
+        "wchar counts every byte the server wrote: the packs sent to the clients, and for"
+            + " git also the pipe from pack-objects to upload-pack, so git's bytes are"
+            + " counted about twice; pack_bytes_per_clone is the pack each client kept.",
+        ServerPair.DISK_NOTE);
   }
 
   // Starts every clone at once and waits for all; one failing fails the repetition.

@@ -79,73 +79,28 @@ final class ForkNetworkWorkload implements Workload {
     Path work = context.workDir();
     GitClient git = context.git(work);
     Path log = work.resolve("fork-network.log");
-    Path network = Files.createDirectories(work.resolve("network"));
     context.step(name(), "setup: making " + forks + " forks");
-    setup(
-        List.of(
-            "sh",
-            "-c",
-            MAKE_FORKS,
-            "sh",
-            context.source().path().toString(),
-            Integer.toString(forks),
-            Integer.toString(forks)),
-        network,
-        git.environment(),
-        log);
-    Map<String, Path> repositories = new LinkedHashMap<>();
-    repositories.put("upstream", context.source().path());
-    for (int i = 1; i <= forks; i++) {
-      String fork = String.format("fork-%02d", i);
-      repositories.put(fork, network.resolve(fork + ".git"));
-    }
-    List<String> mirrorArgs = new ArrayList<>();
-    List<String> migrateArgs = new ArrayList<>();
+    Map<String, Path> repositories = makeForks(context.source().path(), forks, work, git, log);
+    Path mirrors = work.resolve("mirrors");
+    Path data = work.resolve("helios-data");
+    List<String> mirror = new ArrayList<>(List.of("sh", "-c", MIRROR, "sh", mirrors.toString()));
+    List<String> migrate =
+        new ArrayList<>(List.of("--data", data.toString(), "--jobs", Integer.toString(JOBS)));
     repositories.forEach(
         (name, path) -> {
-          mirrorArgs.add(name);
-          mirrorArgs.add(path.toString());
-          migrateArgs.add(name + "=" + path);
+          mirror.add(name);
+          mirror.add(path.toString());
+          migrate.add(name + "=" + path);
         });
+    List<String> helios = context.tools().heliosSide("migrate", migrate.toArray(String[]::new));
 
-    SideRecorder gitSide =
-        new SideRecorder(
-            "git",
-            "git clone --mirror",
-            false,
-            "One sh loop of stock git clone -q --mirror --no-local, one bare mirror per repository"
-                + " ("
-                + (forks + 1)
-                + "), each a full copy made through git's transport.",
-            "git defaults (core.fsync in 2.39): each mirror's pack and pack index are fsynced;"
-                + " refs are not");
-    SideRecorder heliosSide =
-        new SideRecorder(
-            "helios",
-            "helios migrate",
-            true,
-            "One child JVM running the migration library as helios migrate --data DIR --jobs "
-                + JOBS
-                + " does, all "
-                + (forks + 1)
-                + " repositories into one data directory"
-                + " (verified, with BLAKE3 twins).",
-            "SyncPolicy.GROUP (as helios migrate uses): every write is fsynced, concurrent writes"
-                + " sharing one fsync");
+    SideRecorder gitSide = gitSide(forks);
+    SideRecorder heliosSide = heliosSide(forks);
     for (int r = 1; r <= context.repeat(); r++) {
       String repetition = ", repetition " + r + "/" + context.repeat();
       context.step(name(), "git: " + (forks + 1) + " mirrors" + repetition);
-      Path mirrors = work.resolve("mirrors");
-      List<String> mirror = new ArrayList<>(List.of("sh", "-c", MIRROR, "sh", mirrors.toString()));
-      mirror.addAll(mirrorArgs);
       measure(gitSide, mirror, mirrors, work, git, log);
-
       context.step(name(), "helios: migrating " + (forks + 1) + " repositories" + repetition);
-      Path data = work.resolve("helios-data");
-      List<String> migrate =
-          new ArrayList<>(List.of("--data", data.toString(), "--jobs", Integer.toString(JOBS)));
-      migrate.addAll(migrateArgs);
-      List<String> helios = context.tools().heliosSide("migrate", migrate.toArray(String[]::new));
       measure(heliosSide, helios, data, work, git, log);
     }
     Map<String, Object> parameters = new LinkedHashMap<>();
@@ -166,18 +121,68 @@ final class ForkNetworkWorkload implements Workload {
         forks + 1,
         parameters,
         List.of(gitSide.side(), heliosSide.side()),
-        List.of(
-            "git mirrors with --no-local, so each mirror is a copy made through git's transport"
-                + " (upload-pack and pack-objects on the source, counted), as a mirror from"
-                + " another host would be; a plain local clone would hard-link the source's"
-                + " files instead of storing a copy.",
-            "Helios migrates from the same local paths with "
-                + JOBS
-                + " jobs, as a user would"
-                + " on two cores; its figures include the JVM's start, the verification of"
-                + " each repository and building the BLAKE3 twins.",
-            "Durability is alike: git fsyncs each pack and index (refs not); Helios fsyncs with"
-                + " the group policy."));
+        notes());
+  }
+
+  // The upstream (`source`) and `forks` forks made under work/network, by name, upstream first.
+  private static Map<String, Path> makeForks(
+      Path source, int forks, Path work, GitClient git, Path log)
+      throws IOException, InterruptedException {
+    Path network = Files.createDirectories(work.resolve("network"));
+    String n = Integer.toString(forks);
+    setup(
+        List.of("sh", "-c", MAKE_FORKS, "sh", source.toString(), n, n),
+        network,
+        git.environment(),
+        log);
+    Map<String, Path> repositories = new LinkedHashMap<>();
+    repositories.put("upstream", source);
+    for (int i = 1; i <= forks; i++) {
+      String fork = String.format("fork-%02d", i);
+      repositories.put(fork, network.resolve(fork + ".git"));
+    }
+    return repositories;
+  }
+
+  private static SideRecorder gitSide(int forks) {
+    return new SideRecorder(
+        "git",
+        "git clone --mirror",
+        false,
+        "One sh loop of stock git clone -q --mirror --no-local, one bare mirror per repository"
+            + " ("
+            + (forks + 1)
+            + "), each a full copy made through git's transport.",
+        "git defaults (core.fsync in 2.39): each mirror's pack and pack index are fsynced;"
+            + " refs are not");
+  }
+
+  private static SideRecorder heliosSide(int forks) {
+    return new SideRecorder(
+        "helios",
+        "helios migrate",
+        true,
+        "One child JVM running the migration library as helios migrate --data DIR --jobs "
+            + JOBS
+            + " does, all "
+            + (forks + 1)
+            + " repositories into one data directory (verified, with BLAKE3 twins).",
+        "SyncPolicy.GROUP (as helios migrate uses): every write is fsynced, concurrent writes"
+            + " sharing one fsync");
+  }
+
+  private static List<String> notes() {
+    return List.of(
+        "git mirrors with --no-local, so each mirror is a copy made through git's transport"
+            + " (upload-pack and pack-objects on the source, counted), as a mirror from"
+            + " another host would be; a plain local clone would hard-link the source's"
+            + " files instead of storing a copy.",
+        "Helios migrates from the same local paths with "
+            + JOBS
+            + " jobs, as a user would on two cores; its figures include the JVM's start, the"
+            + " verification of each repository and building the BLAKE3 twins.",
+        "Durability is alike: git fsyncs each pack and index (refs not); Helios fsyncs with"
+            + " the group policy.");
   }
 
   // One repetition of a side: `command` measured, `dir` (empty before) its storage.

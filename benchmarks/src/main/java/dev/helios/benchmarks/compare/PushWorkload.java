@@ -55,7 +55,6 @@ final class PushWorkload implements Workload {
         client.toString());
     List<String> files = editableFiles(git, client);
     Map<String, SideRecorder> recorders = new LinkedHashMap<>();
-    List<String> notes;
     try (ServerPair servers = ServerPair.start(context, name(), git, work, SyncPolicy.WAL)) {
       for (ServerSide server : servers.both()) {
         git.run(client, "remote", "add", server.key(), server.url());
@@ -68,38 +67,17 @@ final class PushWorkload implements Workload {
                 server.method() + " Client: stock git push.",
                 server.fsync()));
       }
-      int commit = 0;
       for (int r = 1; r <= context.repeat(); r++) {
         String repetition = "repetition " + r + "/" + context.repeat();
         context.step(
             name(), "setup: " + pushes * COMMITS_PER_PUSH + " commits (" + repetition + ")");
-        List<String> heads = new ArrayList<>();
-        for (int p = 0; p < pushes; p++) {
-          for (int c = 0; c < COMMITS_PER_PUSH; c++) {
-            commit(git, client, files, commit++);
-          }
-          heads.add(git.run(client, "rev-parse", "HEAD").strip());
-        }
+        List<String> heads = commits(git, client, files, (r - 1) * pushes, pushes);
         for (ServerSide server : servers.both()) {
-          ServerDisk before = ServerDisk.of(server.storage());
-          Meter.Run run =
-              Meter.server(
-                  server.pid(),
-                  () -> {
-                    for (int p = 0; p < heads.size(); p++) {
-                      context.step(
-                          name(),
-                          server.key() + ": push " + (p + 1) + "/" + pushes + ", " + repetition);
-                      git.run(
-                          client, "push", "-q", server.key(), heads.get(p) + ":refs/heads/main");
-                    }
-                  });
-          ServerDisk.add(recorders.get(server.key()), run, before, ServerDisk.of(server.storage()));
+          push(context, git, client, server, heads, repetition, recorders.get(server.key()));
         }
       }
       checkPushed(git, client, servers);
       servers.stopAndRecord(recorders);
-      notes = notes();
     }
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("pushes", pushes);
@@ -120,7 +98,45 @@ final class PushWorkload implements Workload {
         pushes,
         parameters,
         recorders.values().stream().map(SideRecorder::side).toList(),
-        notes);
+        notes());
+  }
+
+  // The commits of pushes first..first+count-1, COMMITS_PER_PUSH each; returns each push's head.
+  private static List<String> commits(
+      GitClient git, Path client, List<String> files, int first, int count)
+      throws IOException, InterruptedException {
+    List<String> heads = new ArrayList<>();
+    for (int p = first; p < first + count; p++) {
+      for (int c = 0; c < COMMITS_PER_PUSH; c++) {
+        commit(git, client, files, p * COMMITS_PER_PUSH + c);
+      }
+      heads.add(git.run(client, "rev-parse", "HEAD").strip());
+    }
+    return heads;
+  }
+
+  // One measured repetition of a server: the pushes of `heads` to its main, one after another.
+  private void push(
+      WorkloadContext context,
+      GitClient git,
+      Path client,
+      ServerSide server,
+      List<String> heads,
+      String repetition,
+      SideRecorder recorder)
+      throws IOException, InterruptedException {
+    ServerDisk before = ServerDisk.of(server.storage());
+    Meter.Run run =
+        Meter.server(
+            server.pid(),
+            () -> {
+              for (int p = 0; p < heads.size(); p++) {
+                String step = ": push " + (p + 1) + "/" + heads.size() + ", " + repetition;
+                context.step(name(), server.key() + step);
+                git.run(client, "push", "-q", server.key(), heads.get(p) + ":refs/heads/main");
+              }
+            });
+    ServerDisk.add(recorder, run, before, ServerDisk.of(server.storage()));
   }
 
   // Up to EDITED_FILES tracked files spread over the tree, in a fixed order.
