@@ -23,10 +23,10 @@ public final class CostModel {
    *   the marginal price of provisioned gp3 throughput and IOPS. What a volume includes is
    *   ignored, and so are peaks (a peak factor multiplies both sides alike). Write system calls
    *   stand in for I/O operations; the device may merge or split them.
-   * - Storage growth from agent commits: bytes added per commit, added evenly through the year
-   *   and kept, so on average stored for 6 of the first year's 12 months. Not for pushes: a
-   *   running Helios server's RocksDB preallocates its write-ahead log, so its measured growth
-   *   is 0 while the log fills, which would be a saving that is not there.
+   * - Storage growth from agent commits and pushes: bytes added per operation, added evenly
+   *   through the year and kept, so on average stored for 6 of the first year's 12 months. (A
+   *   running server's growth counts each file up to its end, so a write-ahead log's
+   *   preallocated reserve is neither a cost nor a hidden saving.)
    * - Egress: the pack each client kept (pack_bytes_per_clone), what crossed the network; when
    *   a run lacks it, what the server wrote per clone (wchar), an upper bound (for git the pipe
    *   from pack-objects to upload-pack is counted too).
@@ -49,7 +49,9 @@ public final class CostModel {
     List<CostLine> lines = new ArrayList<>();
     Rates rates = new Rates(pricing, fleet);
     add(lines, storage(find(workloads, "fork-network", "disk_allocated_bytes"), rates, Pricing.BLOCK_STORAGE, false));
-    add(lines, growth(find(workloads, "workspace-commit", "disk_growth_bytes"), rates));
+    for (String w : List.of("workspace-commit", "push")) {
+      add(lines, growth(find(workloads, w, "disk_growth_bytes"), rates));
+    }
     for (String w : List.of("workspace-commit", "push", "ci-checkout")) {
       add(lines, throughput(find(workloads, w, "write_bytes"), rates));
       add(lines, iops(find(workloads, w, "syscw"), rates));

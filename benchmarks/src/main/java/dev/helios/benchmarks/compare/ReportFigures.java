@@ -29,6 +29,7 @@ final class ReportFigures {
           Map.entry("disk_growth_bytes", "growth of the allocated bytes"),
           Map.entry("files_created", "files created"),
           Map.entry("disk_allocated_stopped_bytes", "bytes stored after a clean stop, allocated on disk"),
+          Map.entry("disk_reserved_bytes", "bytes allocated beyond the ends of files (a log's reserve)"),
           Map.entry("pack_bytes_per_clone", "bytes of the pack each client kept, per clone"));
 
   private static final Map<String, String> SHORT =

@@ -26,6 +26,7 @@ final class CostModelTest {
     assertLine(lines.get("Repository storage on block storage"), 5760.00, 1152.00);
     // 50e6/10 bytes x 100,000 x 365 / 2^30 x 6 months x $0.08
     assertLine(lines.get("Storage growth from agent commits (first year)"), 81583.86, 1631.68);
+    assertLine(lines.get("Storage growth from pushes (first year)"), 163.17, 65.27);
     // 40e6/10 bytes x 100,000 / 86,400 s / 2^20 = 4.415 MB/s x $0.04 x 12
     assertLine(lines.get("Disk write throughput for agent commits"), 2.12, 0.02);
     // 20,000/10 calls x 100,000 / 86,400 s = 2,314.8 IOPS x $0.005 x 12
@@ -41,17 +42,17 @@ final class CostModelTest {
     assertLine(lines.get("What if: repository storage on object storage"), 1656.00, 331.20);
     // 30/10 files x 100,000 x 365 / 1,000 x $0.005
     assertLine(lines.get("What if: object storage requests for commits"), 547.50, 91.25);
-    assertThat(lines).hasSize(11);
+    assertThat(lines).hasSize(12);
   }
 
   @Test
   void totals_leaveOutTheWhatIfLines() {
     CostTotals totals = CostTotals.of(CostModel.compute(workloads(), Pricing.defaults(), Fleet.defaults()));
 
-    assertThat(totals.lines()).isEqualTo(9);
-    assertThat(totals.gitPerYear()).isCloseTo(103529.00, CENT);
-    assertThat(totals.heliosPerYear()).isCloseTo(19213.17, CENT);
-    assertThat(totals.savingPerYear()).isCloseTo(84315.83, CENT);
+    assertThat(totals.lines()).isEqualTo(10);
+    assertThat(totals.gitPerYear()).isCloseTo(103692.16, CENT);
+    assertThat(totals.heliosPerYear()).isCloseTo(19278.43, CENT);
+    assertThat(totals.savingPerYear()).isCloseTo(84413.73, CENT);
   }
 
   @Test

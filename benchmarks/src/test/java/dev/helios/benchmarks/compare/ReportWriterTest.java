@@ -32,7 +32,7 @@ final class ReportWriterTest {
     assertThat(keys).containsExactly("tool", "version", "started", "seconds", "scale", "repeat", "source",
         "environment", "method", "workloads", "pricing", "fleet", "costs", "totals");
     assertThat(root.get("workloads")).hasSize(5);
-    assertThat(root.get("totals").get("saving_per_year").asDouble()).isEqualTo(84315.83);
+    assertThat(root.get("totals").get("saving_per_year").asDouble()).isEqualTo(84413.73);
   }
 
   @Test
@@ -77,7 +77,7 @@ final class ReportWriterTest {
   void markdown_hasTheTablesWithoutCharts() {
     String md = ReportWriter.markdown(comparison());
 
-    assertThat(md).contains("## Where Helios does worse", "| **Total** (9 lines) | $103,529.00 | $19,213.17 | $84,315.83 |")
+    assertThat(md).contains("## Where Helios does worse", "| **Total** (10 lines) | $103,692.16 | $19,278.43 | $84,413.73 |")
         .doesNotContain("<img");
   }
 }
