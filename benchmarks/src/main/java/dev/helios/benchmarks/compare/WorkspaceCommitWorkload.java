@@ -175,6 +175,11 @@ final class WorkspaceCommitWorkload implements Workload {
             + " and both git sides find it by a stat of every file in the tree, which is the"
             + " like-for-like comparison when the edits happen on disk.",
         "The generated files' mtimes are set an hour back, so that no side re-reads freshly"
-            + " written (racy) files in its first measured commit.");
+            + " written (racy) files in its first measured commit.",
+        "Setup leaves both sides settled: git's objects packed by git gc, Helios's import"
+            + " flushed from RocksDB's write-ahead log to a table file. Each Helios child JVM"
+            + " replays and flushes the log its predecessor left, and a RocksDB compaction that"
+            + " falls inside a measured run is counted in it, as an automatic git gc would be.",
+        WorkspaceJvm.NOTE);
   }
 }
