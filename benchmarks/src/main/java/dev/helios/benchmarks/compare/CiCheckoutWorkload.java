@@ -92,8 +92,13 @@ final class CiCheckoutWorkload implements Workload {
   // The last count+1 first-parent revisions of main, oldest first (fewer if main is shorter).
   private static List<String> revisions(GitClient git, Path source, int count)
       throws IOException, InterruptedException {
-    String out = git.run(source, "rev-list", "--first-parent", "-n",
-        Integer.toString(count + 1), "main");
+    String out;
+    try {
+      out = git.run(source, "rev-list", "--first-parent", "-n", Integer.toString(count + 1),
+          "refs/heads/main");
+    } catch (IOException e) {
+      throw new IOException("ci-checkout checks out branch main, and " + source + " has none", e);
+    }
     List<String> revisions = new ArrayList<>(List.of(out.strip().split("\n")));
     if (revisions.size() < 2) {
       throw new IOException("ci-checkout needs at least 2 commits on main of " + source);
