@@ -184,7 +184,6 @@ final class CiCheckoutWorkload implements Workload {
     Path data = dir.resolve("data");
     Path log = dir.resolve(key + ".log");
     Tools tools = context.tools();
-    Path libraries = WorkspaceJvm.nativeLibrary(context.workDir().resolve("native"));
     int jobs = revisions.size() - 1;
     context.step(name(), key + ": importing the repository, materializing the first revision");
     List<String> setup = new ArrayList<>(
@@ -192,8 +191,7 @@ final class CiCheckoutWorkload implements Workload {
     for (int r = 1; r <= context.repeat(); r++) {
       setup.add(dir.resolve("job-" + r).toString());
     }
-    Meter.run(WorkspaceJvm.heliosSide(
-        tools, libraries, "checkout-setup", setup.toArray(String[]::new)), dir, log);
+    Meter.run(tools.heliosSide("checkout-setup", setup.toArray(String[]::new)), dir, log);
     SideRecorder recorder = new SideRecorder(
         key, "Helios (incremental materialize)", true,
         "A job directory kept from the previous job (materialized at the revision before the"
@@ -210,7 +208,7 @@ final class CiCheckoutWorkload implements Workload {
       CheckoutJobs sum = new CheckoutJobs();
       for (int j = 1; j <= jobs; j++) {
         context.step(name(), progress(key, j, jobs, r, context.repeat()));
-        sum.add(Meter.run(WorkspaceJvm.heliosSide(tools, libraries, "materialize",
+        sum.add(Meter.run(tools.heliosSide("materialize",
             data.toString(), REPOSITORY, revisions.get(j), job.toString()), dir, Map.of(), log));
       }
       recorder.add(sum.total(), before, DiskUsage.of(job));
@@ -242,6 +240,6 @@ final class CiCheckoutWorkload implements Workload {
         "Moving the upstream between jobs is not measured on either side: git's staging"
             + " repository gets an update-ref, and Helios's store holds every revision from its"
             + " setup (a push is measured by the push workload).",
-        WorkspaceJvm.NOTE);
+        Tools.NATIVE_LIBRARY_NOTE);
   }
 }

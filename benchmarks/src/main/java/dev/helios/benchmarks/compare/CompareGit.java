@@ -32,13 +32,13 @@ public final class CompareGit {
     // Bad pricing or fleet files fail before any work is done.
     Pricing pricing = options.pricing() == null ? Pricing.defaults() : Pricing.load(options.pricing());
     Fleet fleet = options.fleet() == null ? Fleet.defaults() : Fleet.load(options.fleet());
-    Tools tools = Tools.detect();
 
     Path base = options.workDir() != null
         ? Files.createDirectories(options.workDir())
         : Path.of(System.getProperty("java.io.tmpdir"));
     Path work = Files.createTempDirectory(base, "helios-compare-");
     try {
+      Tools tools = Tools.detect(work.resolve("native"));
       SourceRepository source = options.repository() != null
           ? SourceRepository.given(options.repository())
           : SourceRepository.generated(work.resolve("source"), options.scale());

@@ -182,7 +182,8 @@ final class ForkNetworkWorkload implements Workload {
             + " jobs, as a user would on two cores; its figures include the JVM's start, the"
             + " verification of each repository and building the BLAKE3 twins.",
         "Durability is alike: git fsyncs each pack and index (refs not); Helios fsyncs with"
-            + " the group policy.");
+            + " the group policy.",
+        Tools.NATIVE_LIBRARY_NOTE);
   }
 
   // One repetition of a side: `command` measured, `dir` (empty before) its storage.

@@ -1,32 +1,54 @@
 package dev.helios.benchmarks.compare;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.rocksdb.util.Environment;
 
 /**
  * The programs a comparison runs: stock {@code git}, the JVM that runs Helios sides (this JVM's
  * own java and class path). Immutable.
  */
 public final class Tools {
+  /** What a workload's notes say about the native library of the Helios child JVMs. */
+  public static final String NATIVE_LIBRARY_NOTE =
+      "The Helios child JVMs load RocksDB's native library from a directory, as an installed"
+          + " package would. Loaded from its jar instead (as ./helios does today), RocksJava"
+          + " copies the 15 MB library into the temporary directory at every JVM start: 15 MB"
+          + " more written per child JVM.";
+
+  /*
+   * Without a library on java.library.path, RocksJava copies its native library (about 15 MB)
+   * out of its jar into java.io.tmpdir at every JVM start and deletes it at exit. A server pays
+   * that once; a child JVM per commit loop, per CI job or per migration would pay it every
+   * time, and those writes would swamp the figures the workloads are about. The copy is made
+   * once per comparison, unmeasured.
+   */
+
   private final String gitVersion;
   private final String java;
   private final String classPath;
+  private final Path nativeLibraries;
 
-  private Tools(String gitVersion, String java, String classPath) {
+  private Tools(String gitVersion, String java, String classPath, Path nativeLibraries) {
     this.gitVersion = gitVersion;
     this.java = java;
     this.classPath = classPath;
+    this.nativeLibraries = nativeLibraries;
   }
 
   /**
-   * Finds git and this JVM.
+   * Finds git and this JVM, and copies RocksDB's native library into {@code nativeLibraries}
+   * (created if missing) for the Helios child JVMs.
    *
-   * @throws IOException if git is not installed
+   * @throws IOException if git is not installed or the library cannot be copied
    */
-  public static Tools detect() throws IOException, InterruptedException {
+  public static Tools detect(Path nativeLibraries) throws IOException, InterruptedException {
     String version;
     try {
       Process p = new ProcessBuilder("git", "--version").redirectErrorStream(true).start();
@@ -40,7 +62,20 @@ public final class Tools {
     return new Tools(
         version.replaceFirst("^git version ", ""),
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        System.getProperty("java.class.path"));
+        System.getProperty("java.class.path"),
+        copyNativeLibrary(nativeLibraries));
+  }
+
+  private static Path copyNativeLibrary(Path dir) throws IOException {
+    String file = Environment.getJniLibraryFileName("rocksdb");
+    Files.createDirectories(dir);
+    try (InputStream in = Environment.class.getClassLoader().getResourceAsStream(file)) {
+      if (in == null) {
+        throw new IOException("RocksDB's native library " + file + " is not on the class path");
+      }
+      Files.copy(in, dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+    }
+    return dir.toAbsolutePath();
   }
 
   /** {@code git --version} without its prefix, e.g. {@code 2.39.5}. */
@@ -55,12 +90,14 @@ public final class Tools {
 
   /**
    * The argv of a child JVM running {@code mainClass ARGS} on this class path: the JVM options
-   * {@code ./helios} gives long-running commands (the Vector API) and no perf-data file.
+   * {@code ./helios} gives long-running commands (the Vector API), no perf-data file, and
+   * RocksDB's native library from its directory.
    */
   public List<String> jvm(String mainClass, List<String> args) {
     List<String> argv = new ArrayList<>();
     argv.add(java);
     argv.add("-XX:-UsePerfData");
+    argv.add("-Djava.library.path=" + nativeLibraries);
     argv.add("--add-modules");
     argv.add("jdk.incubator.vector");
     argv.add("-cp");

@@ -122,12 +122,10 @@ final class WorkspaceCommitWorkload implements Workload {
     Path data = dir.resolve("data");
     Path log = dir.resolve(key + ".log");
     Tools tools = context.tools();
-    Path libraries = WorkspaceJvm.nativeLibrary(context.workDir().resolve("native"));
     context.step(name(), key + ": writing " + tree.files() + " files");
     tree.writeTo(work);
     context.step(name(), key + ": workspace from " + tree.files() + " files");
-    Meter.run(WorkspaceJvm.heliosSide(
-        tools, libraries, "ws-setup", data.toString(), work.toString(), WORKSPACE), dir, log);
+    Meter.run(tools.heliosSide("ws-setup", data.toString(), work.toString(), WORKSPACE), dir, log);
     String method = imports
         ? "A child JVM opens the data directory and the workspace; per commit it appends the line"
             + " to the file on disk, imports the work tree (importDirectory: a stat of every"
@@ -151,7 +149,7 @@ final class WorkspaceCommitWorkload implements Workload {
       args.addAll(tree.editedPaths(first, commits));
       DiskUsage before = DiskUsage.of(data);
       Meter.Run run = Meter.run(
-          WorkspaceJvm.heliosSide(tools, libraries, imports ? "ws-import" : "ws-commit",
+          tools.heliosSide(imports ? "ws-import" : "ws-commit",
               args.toArray(String[]::new)),
           dir, Map.of(), log);
       recorder.add(run, before, DiskUsage.of(data));
@@ -180,6 +178,6 @@ final class WorkspaceCommitWorkload implements Workload {
             + " flushed from RocksDB's write-ahead log to a table file. Each Helios child JVM"
             + " replays and flushes the log its predecessor left, and a RocksDB compaction that"
             + " falls inside a measured run is counted in it, as an automatic git gc would be.",
-        WorkspaceJvm.NOTE);
+        Tools.NATIVE_LIBRARY_NOTE);
   }
 }

@@ -24,7 +24,7 @@ class ForkNetworkWorkloadTest {
             Scale.SMALL,
             1,
             Files.createDirectories(dir.resolve("work")),
-            Tools.detect(),
+            Tools.detect(dir.resolve("native")),
             SourceRepository.generated(dir.resolve("source"), Scale.SMALL),
             Progress.NONE);
 
