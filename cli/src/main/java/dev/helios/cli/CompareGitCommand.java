@@ -25,6 +25,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -54,7 +55,7 @@ import picocli.CommandLine.Spec;
       "(the line names it), 2 on a usage error. Needs stock git on PATH.",
       "",
       "Examples:",
-      "  helios compare-git                 # every workload, small scale, ~2 minutes",
+      "  helios compare-git                 # every workload, small scale, about a minute",
       "  helios compare-git --scale medium --json r.json --report r.html --report r.md",
       "  helios compare-git --workload push,clone --repo ../jq.git --repeat 5"
     })
@@ -82,7 +83,7 @@ final class CompareGitCommand implements Callable<Integer> {
       names = "--scale",
       paramLabel = "SCALE",
       defaultValue = "small",
-      description = "small (default: a first run takes about 2 minutes), medium (the figures"
+      description = "small (default: a first run takes about a minute), medium (the figures"
           + " README.md quotes, a few minutes per workload) or large.")
   String scale;
 
@@ -326,6 +327,10 @@ final class CompareGitCommand implements Callable<Integer> {
     to.printf(Locale.ROOT, "compare-git, scale %s, medians of %d repetition%s, %s%n",
         comparison.scale().id(), comparison.repeat(), comparison.repeat() == 1 ? "" : "s",
         Units.duration(Math.round(comparison.seconds() * 1000)));
+    Map<String, Object> env = comparison.environment();
+    to.printf(Locale.ROOT, "on git %s, %s, %s (%s cores), disk %s, file system %s%n",
+        env.get("git"), env.get("java"), env.get("cpu"), env.get("cores"), env.get("disk"),
+        env.get("file_system"));
     for (WorkloadResult w : comparison.workloads()) {
       to.println();
       to.println(w.name() + ": " + w.title() + " (" + w.operations() + " operations a repetition)");
