@@ -120,22 +120,18 @@ final class CiCheckoutWorkload implements Workload {
             + " through a file:// URL (a real pack transfer) and git checkout --detach of the"
             + " job's revision.",
         GIT_FSYNC);
-    int jobs = revisions.size() - 1;
-    for (int r = 1; r <= context.repeat(); r++) {
-      CompareGit.delete(job);
-      Files.createDirectories(job);
-      DiskUsage before = DiskUsage.of(job);
-      CheckoutJobs sum = new CheckoutJobs();
-      for (int j = 1; j <= jobs; j++) {
-        context.step(name(), progress(key, j, jobs, r, context.repeat()));
-        git.run(staging, "update-ref", "refs/heads/main", revisions.get(j));
-        CompareGit.delete(job);
-        Files.createDirectories(job);
-        sum.add(Meter.run(List.of("sh", "-c", CLONE, "sh", url, revisions.get(j)), job,
-            git.environment(), log));
-      }
-      recorder.add(sum.total(), before, DiskUsage.of(job));
-    }
+    measureJobs(context, recorder, revisions.size() - 1,
+        r -> {
+          CompareGit.delete(job);
+          return Files.createDirectories(job);
+        },
+        (j, jobDir) -> {
+          git.run(staging, "update-ref", "refs/heads/main", revisions.get(j));
+          CompareGit.delete(jobDir);
+          Files.createDirectories(jobDir);
+          return Meter.run(List.of("sh", "-c", CLONE, "sh", url, revisions.get(j)), jobDir,
+              git.environment(), log);
+        });
     return recorder.side();
   }
 
@@ -162,18 +158,12 @@ final class CiCheckoutWorkload implements Workload {
             + " -f --detach of the job's revision (gc.autoDetach=false: an automatic gc would be"
             + " measured).",
         GIT_FSYNC);
-    for (int r = 1; r <= context.repeat(); r++) {
-      Path job = dir.resolve("job-" + r);
-      DiskUsage before = DiskUsage.of(job);
-      CheckoutJobs sum = new CheckoutJobs();
-      for (int j = 1; j <= jobs; j++) {
-        context.step(name(), progress(key, j, jobs, r, context.repeat()));
-        git.run(staging, "update-ref", "refs/heads/main", revisions.get(j));
-        sum.add(Meter.run(List.of("sh", "-c", FETCH_CHECKOUT, "sh", revisions.get(j)), job,
-            git.environment(), log));
-      }
-      recorder.add(sum.total(), before, DiskUsage.of(job));
-    }
+    measureJobs(context, recorder, jobs, r -> dir.resolve("job-" + r),
+        (j, job) -> {
+          git.run(staging, "update-ref", "refs/heads/main", revisions.get(j));
+          return Meter.run(List.of("sh", "-c", FETCH_CHECKOUT, "sh", revisions.get(j)), job,
+              git.environment(), log);
+        });
     return recorder.side();
   }
 
@@ -202,22 +192,40 @@ final class CiCheckoutWorkload implements Workload {
         "SyncPolicy.FSYNC, as helios materialize opens a data directory: the stat cache record"
             + " is fsynced once per job; the files are written to temporary names and renamed,"
             + " not fsynced");
-    for (int r = 1; r <= context.repeat(); r++) {
-      Path job = dir.resolve("job-" + r);
-      DiskUsage before = DiskUsage.of(job);
-      CheckoutJobs sum = new CheckoutJobs();
-      for (int j = 1; j <= jobs; j++) {
-        context.step(name(), progress(key, j, jobs, r, context.repeat()));
-        sum.add(Meter.run(tools.heliosSide("materialize",
+    measureJobs(context, recorder, jobs, r -> dir.resolve("job-" + r),
+        (j, job) -> Meter.run(tools.heliosSide("materialize",
             data.toString(), REPOSITORY, revisions.get(j), job.toString()), dir, Map.of(), log));
-      }
-      recorder.add(sum.total(), before, DiskUsage.of(job));
-    }
     return recorder.side();
   }
 
-  private static String progress(String key, int job, int jobs, int repetition, int repeat) {
-    return key + ": job " + job + "/" + jobs + ", repetition " + repetition + "/" + repeat;
+  /** The job directory of a repetition, made ready for its first job (unmeasured). */
+  @FunctionalInterface
+  private interface JobDirectory {
+    Path of(int repetition) throws IOException;
+  }
+
+  /** One job: moves the upstream if the side needs it (unmeasured), then the measured run. */
+  @FunctionalInterface
+  private interface Job {
+    Meter.Run run(int job, Path jobDirectory) throws IOException, InterruptedException;
+  }
+
+  // Per repetition: the jobs one after another in that repetition's job directory, their runs
+  // summed into one, and the directory's disk usage before and after.
+  private void measureJobs(
+      WorkloadContext context, SideRecorder recorder, int jobs, JobDirectory directory, Job job)
+      throws IOException, InterruptedException {
+    for (int r = 1; r <= context.repeat(); r++) {
+      Path dir = directory.of(r);
+      DiskUsage before = DiskUsage.of(dir);
+      CheckoutJobs sum = new CheckoutJobs();
+      for (int j = 1; j <= jobs; j++) {
+        context.step(name(), recorder.key() + ": job " + j + "/" + jobs + ", repetition " + r + "/"
+            + context.repeat());
+        sum.add(job.run(j, dir));
+      }
+      recorder.add(sum.total(), before, DiskUsage.of(dir));
+    }
   }
 
   private static List<String> notes() {

@@ -42,6 +42,11 @@ public final class SideRecorder {
     this.fsync = fsync;
   }
 
+  /** The side's key. */
+  public String key() {
+    return key;
+  }
+
   /**
    * Records one repetition: what {@code run} measured, and the side's storage before and
    * after it ({@code disk_*} are the state afterwards; growth and files created the change).

@@ -2,7 +2,6 @@ package dev.helios.benchmarks.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -19,22 +18,11 @@ class PushWorkloadTest {
 
   @Test
   void run_small_bothServersMeasuredAndStoreThePushes() throws Exception {
-    WorkloadContext context =
-        new WorkloadContext(
-            Scale.SMALL,
-            1,
-            Files.createDirectories(dir.resolve("work")),
-            Tools.detect(dir.resolve("native")),
-            SourceRepository.generated(dir.resolve("source"), Scale.SMALL),
-            Progress.NONE);
-
-    WorkloadResult result = new PushWorkload().run(context);
+    WorkloadResult result = SmallRun.of(new PushWorkload(), dir);
 
     assertThat(result.operations()).isEqualTo(5);
     assertThat(result.sides()).extracting(Side::key).containsExactly("git", "helios");
     for (Side side : result.sides()) {
-      assertThat(side.figure("wall_ms").median()).as(side.key()).isPositive();
-      assertThat(side.figure("cpu_ms").median()).as(side.key()).isPositive();
       assertThat(side.figure("wchar").median()).as(side.key()).isPositive();
       assertThat(side.figure("disk_apparent_bytes").median()).as(side.key()).isPositive();
       assertThat(side.figure("disk_allocated_stopped_bytes").median()).as(side.key()).isPositive();
