@@ -17,10 +17,10 @@ import org.rocksdb.util.Environment;
 public final class Tools {
   /** What a workload's notes say about the native library of the Helios child JVMs. */
   public static final String NATIVE_LIBRARY_NOTE =
-      "The Helios child JVMs load RocksDB's native library from a directory, as an installed"
-          + " package would. Loaded from its jar instead (as ./helios does today), RocksJava"
-          + " copies the 15 MB library into the temporary directory at every JVM start: 15 MB"
-          + " more written per child JVM.";
+      "The Helios child JVMs load RocksDB's native library from a directory, as ./helios"
+          + " does on Linux x86-64 and an installed package would. Loaded from its jar instead,"
+          + " RocksJava copies the 15 MB library into the temporary directory at every JVM"
+          + " start: 15 MB more written per child JVM.";
 
   /*
    * Without a library on java.library.path, RocksJava copies its native library (about 15 MB)
