@@ -53,6 +53,8 @@ final class BenchmarkCommand implements Callable<Integer> {
           "unknown suite '" + suite + "'; choose one of " + String.join(", ", available.keySet()) + ", all", 2);
     }
 
+    // The git suite starts a server in process; its start lines are not figures.
+    ServeCommand.quietJettyStartupLogs();
     List<Map<String, Object>> results = new ArrayList<>();
     PrintWriter out = spec.commandLine().getOut();
     try (Progress progress = Progress.forTerminal(spec.commandLine().getErr())) {

@@ -149,7 +149,7 @@ final class ServeCommand implements Callable<Integer> {
    * simple logger reads per-logger levels as loggers are created, so this works as long as no
    * Jetty logger exists yet; an explicit -D setting wins.
    */
-  private static void quietJettyStartupLogs() {
+  static void quietJettyStartupLogs() {
     String key = "org.slf4j.simpleLogger.log.org.eclipse.jetty";
     if (System.getProperty(key) == null) {
       System.setProperty(key, "warn");
