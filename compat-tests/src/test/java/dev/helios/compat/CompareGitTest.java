@@ -107,7 +107,7 @@ final class CompareGitTest {
         for (String key : RECORDED) {
           assertThat(figures.path(key).path("values").size()).as(where + ": " + key + " values").isEqualTo(REPEAT);
         }
-        figures.fields().forEachRemaining(e -> {
+        figures.properties().forEach(e -> {
           JsonNode f = e.getValue();
           String figure = where + ": " + e.getKey();
           assertThat(f.path("values").size()).as(figure + " values").isBetween(1, REPEAT);

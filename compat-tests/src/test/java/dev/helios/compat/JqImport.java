@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 
@@ -85,8 +84,7 @@ record JqImport(Path source, String repo) {
 
   /** True or false when the document has a boolean about twins, null when it has none. */
   private static Boolean twinsComplete(JsonNode document) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = document.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : document.properties()) {
       if (!field.getKey().toLowerCase(Locale.ROOT).contains("twin")) {
         continue;
       }
