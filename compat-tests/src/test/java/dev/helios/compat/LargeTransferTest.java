@@ -98,7 +98,10 @@ final class LargeTransferTest {
     seed.ok("push", "-q", "origin", "main");
     Map<String, String> all = new TreeMap<>();
     all.put("refs/heads/main", second);
-    List<CompletableFuture<GitResult>> pushes = new ArrayList<>();
+    // Every clone is made before any push starts: a clone made while an earlier push is
+    // running would fetch that push's branches as refs/remotes/origin/*, and its own push of
+    // refs/* would then send them back as remote-tracking refs on the server.
+    List<LocalRepo> clones = new ArrayList<>();
     int parts = 4;
     for (int part = 0; part < parts; part++) {
       LocalRepo clone = SERVER.cloneAsAdmin(repo);
@@ -116,6 +119,10 @@ final class LargeTransferTest {
       }
       clone.okWithInput(
           updates.toString().getBytes(StandardCharsets.UTF_8), "update-ref", "--stdin");
+      clones.add(clone);
+    }
+    List<CompletableFuture<GitResult>> pushes = new ArrayList<>();
+    for (LocalRepo clone : clones) {
       pushes.add(
           CompletableFuture.supplyAsync(
               () ->
