@@ -17,11 +17,9 @@ import dev.helios.migrate.report.Units;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -156,11 +154,12 @@ final class CompareGitCommand implements Callable<Integer> {
       checkParent(jsonFile, "--json");
     }
 
-    Set<Path> before = keep ? workDirectories() : Set.of();
     Comparison comparison;
+    Path workDirectory;
     try (CompareProgress progress =
         CompareProgress.forTerminal(spec.commandLine().getErr(), options.workloads().size())) {
       comparison = CompareGit.run(options, progress);
+      workDirectory = progress.workDirectory();
     } catch (IOException e) {
       throw new CliException(failure(e), 1);
     }
@@ -187,12 +186,8 @@ final class CompareGitCommand implements Callable<Integer> {
     for (Path file : reports) {
       summaryTo.println("Report written to " + file);
     }
-    if (keep) {
-      Set<Path> kept = workDirectories();
-      kept.removeAll(before);
-      for (Path dir : kept) {
-        summaryTo.println("Work directory kept: " + dir);
-      }
+    if (keep && workDirectory != null) {
+      summaryTo.println("Work directory kept: " + workDirectory);
     }
     summaryTo.flush();
     return 0;
@@ -305,21 +300,6 @@ final class CompareGitCommand implements Callable<Integer> {
     if (parent != null && !Files.isDirectory(parent)) {
       throw new CliException(option + ": no such directory: " + parent, 2);
     }
-  }
-
-  /** The comparison's work directories now present under the work directory's base. */
-  private Set<Path> workDirectories() throws IOException {
-    Path base = workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"));
-    Set<Path> dirs = new HashSet<>();
-    if (!Files.isDirectory(base)) {
-      return dirs;
-    }
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(base, "helios-compare-*")) {
-      for (Path dir : entries) {
-        dirs.add(dir.toAbsolutePath());
-      }
-    }
-    return dirs;
   }
 
   /** Per workload: each side's medians, then each Helios side's reduction against each git side. */

@@ -2,6 +2,7 @@ package dev.helios.cli;
 
 import dev.helios.migrate.report.Units;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,6 +41,7 @@ final class CompareProgress implements dev.helios.benchmarks.compare.Progress, A
   private String what = "starting"; // guarded by lock
   private long workloadStarted; // guarded by lock
   private boolean closed; // guarded by lock
+  private volatile @Nullable Path workDirectory;
 
   CompareProgress(boolean live, PrintWriter err, int total, LongSupplier clock) {
     this.live = live;
@@ -64,6 +66,16 @@ final class CompareProgress implements dev.helios.benchmarks.compare.Progress, A
   /** Live when the process has a terminal, one line per workload otherwise. */
   static CompareProgress forTerminal(PrintWriter err, int total) {
     return new CompareProgress(System.console() != null, err, total, System::currentTimeMillis);
+  }
+
+  @Override
+  public void workDirectory(Path dir) {
+    workDirectory = dir;
+  }
+
+  /** The run's work directory, once the run has said it. */
+  @Nullable Path workDirectory() {
+    return workDirectory;
   }
 
   @Override

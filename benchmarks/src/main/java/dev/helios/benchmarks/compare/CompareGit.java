@@ -37,6 +37,7 @@ public final class CompareGit {
         ? Files.createDirectories(options.workDir())
         : Path.of(System.getProperty("java.io.tmpdir"));
     Path work = Files.createTempDirectory(base, "helios-compare-");
+    progress.workDirectory(work);
     try {
       Tools tools = Tools.detect(work.resolve("native"));
       SourceRepository source = options.repository() != null
